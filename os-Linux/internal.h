@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Private interfaces between the os-Linux files: set-up called by main()
+ * before boot, and the pieces of host state every exit path restores.
+ */
+#ifndef __UM_OS_INTERNAL_H
+#define __UM_OS_INTERNAL_H
+
+/* time.c: create the host timer behind os_timer_*(); 0 or -errno. */
+int os_time_init(void);
+
+/* irq.c: create the epoll descriptor and install the host signal handlers. */
+int os_irq_init(void);
+/* irq.c: give every watched descriptor its original file status flags back. */
+void os_irq_restore_fds(void);
+
+/* console.c: put terminal @fd in raw mode, remembering how it was. */
+int os_console_make_raw(int fd);
+/* console.c: whether some console terminal is in raw mode. */
+int os_console_has_raw_tty(void);
+/* console.c: put the terminal back the way os_console_make_raw() found it. */
+void os_console_restore_tty(void);
+
+/* process.c: remember argv for os_process_restart(). */
+void os_process_save_argv(char **argv);
+/*
+ * process.c: note that host signal @sig asked for shutdown; returns the
+ * signal of an earlier request still pending, 0 if this is the first.
+ */
+int os_process_request_shutdown(int sig);
+/* process.c: undo what the host side changed in state it shares with others. */
+void os_process_restore_host(void);
+
+#endif

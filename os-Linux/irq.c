@@ -1,0 +1,292 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Host interrupt service.  Host signals are the kernel's interrupts and
+ * exceptions: each handler hands its event to the kernel (um/entry.h),
+ * which defers it while its own interrupts are disabled.  So host
+ * signals stay unblocked, and nest, everywhere but in os_irq_wait().
+ *
+ * Descriptor readiness comes as SIGIO (O_ASYNC); an epoll set says
+ * which descriptor it was.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/epoll.h>
+#include <ucontext.h>
+#include <unistd.h>
+
+#include <os/irq.h>
+#include <os/process.h>
+#include <um/entry.h>
+#include <um/exit_status.h>
+
+#include "internal.h"
+
+/* Descriptors watched at once: the console, block devices, a few more. */
+#define MAX_WATCHED_FDS	64
+
+/*
+ * O_ASYNC lives in the open file description, which a console shares
+ * with the shell that started us: what it was must be put back.
+ */
+struct watched_fd {
+	int in_use;
+	int fd;
+	int saved_flags;
+};
+
+static struct watched_fd watched_fds[MAX_WATCHED_FDS];
+static int epoll_fd = -1;
+
+static struct watched_fd *find_watched(int fd)
+{
+	int i;
+
+	for (i = 0; i < MAX_WATCHED_FDS; i++)
+		if (watched_fds[i].in_use && watched_fds[i].fd == fd)
+			return &watched_fds[i];
+	return NULL;
+}
+
+int os_irq_watch_fd(int fd, unsigned long cookie)
+{
+	struct epoll_event ev = { .events = EPOLLIN, .data.u64 = cookie };
+	int saved_errno = errno, err = 0, flags;
+	struct watched_fd *slot;
+
+	for (slot = watched_fds; slot < watched_fds + MAX_WATCHED_FDS; slot++)
+		if (!slot->in_use)
+			break;
+	if (slot == watched_fds + MAX_WATCHED_FDS)
+		return -ENOSPC;
+
+	flags = fcntl(fd, F_GETFL);
+	if (flags < 0 || epoll_ctl(epoll_fd, EPOLL_CTL_ADD, fd, &ev)) {
+		err = -errno;
+		goto out;
+	}
+	/* In use before O_ASYNC is set, so that every exit path clears it. */
+	slot->fd = fd;
+	slot->saved_flags = flags;
+	slot->in_use = 1;
+	if (fcntl(fd, F_SETOWN, getpid()) || fcntl(fd, F_SETSIG, SIGIO) ||
+	    fcntl(fd, F_SETFL, flags | O_ASYNC)) {
+		err = -errno;
+		os_irq_unwatch_fd(fd);
+	}
+out:
+	errno = saved_errno;
+	return err;
+}
+
+int os_irq_unwatch_fd(int fd)
+{
+	struct watched_fd *slot = find_watched(fd);
+	int saved_errno = errno, err = 0;
+
+	if (!slot)
+		return -ENOENT;
+	if (epoll_ctl(epoll_fd, EPOLL_CTL_DEL, fd, NULL))
+		err = -errno;
+	fcntl(fd, F_SETFL, slot->saved_flags);
+	slot->in_use = 0;
+	errno = saved_errno;
+	return err;
+}
+
+void os_irq_restore_fds(void)
+{
+	int saved_errno = errno;
+	int i;
+
+	for (i = 0; i < MAX_WATCHED_FDS; i++)
+		if (watched_fds[i].in_use)
+			fcntl(watched_fds[i].fd, F_SETFL,
+			      watched_fds[i].saved_flags);
+	errno = saved_errno;
+}
+
+int os_irq_next_ready_fd(unsigned long *cookie)
+{
+	int saved_errno = errno, ret;
+	struct epoll_event ev;
+
+	do {
+		ret = epoll_wait(epoll_fd, &ev, 1, 0);
+	} while (ret < 0 && errno == EINTR);
+	if (ret < 0)
+		ret = -errno;
+	else if (ret > 0)
+		*cookie = ev.data.u64;
+	errno = saved_errno;
+	return ret;
+}
+
+static void interrupt_signals(sigset_t *set)
+{
+	sigemptyset(set);
+	sigaddset(set, SIGALRM);
+	sigaddset(set, SIGIO);
+	sigaddset(set, SIGTERM);
+	sigaddset(set, SIGHUP);
+	sigaddset(set, SIGINT);
+}
+
+/*
+ * The kernel's interrupt flag is software: a signal arriving between its
+ * look at *pending and the sleep would be noted but not wake us.  So the
+ * interrupt signals are blocked across the look and sigsuspend() opens
+ * them atomically with the sleep.  (The kernel's own sigprocmask() takes
+ * the libc name in the final link, hence pthread_sigmask().)
+ */
+void os_irq_wait(volatile unsigned long *pending)
+{
+	int saved_errno = errno;
+	sigset_t block, old;
+
+	interrupt_signals(&block);
+	pthread_sigmask(SIG_BLOCK, &block, &old);
+	if (!*pending)
+		sigsuspend(&old);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	errno = saved_errno;
+}
+
+static void context_of(void *ucontext, struct um_host_context *ctx)
+{
+	ucontext_t *uc = ucontext;
+
+	ctx->ip = uc->uc_mcontext.gregs[REG_RIP];
+	ctx->sp = uc->uc_mcontext.gregs[REG_RSP];
+	ctx->bp = uc->uc_mcontext.gregs[REG_RBP];
+}
+
+static void interrupt_handler(int sig, siginfo_t *info, void *ucontext)
+{
+	int saved_errno = errno;
+	struct um_host_context ctx;
+
+	(void)info;
+	context_of(ucontext, &ctx);
+	um_host_interrupt(sig == SIGALRM ? UM_IRQ_TIMER : UM_IRQ_FD, &ctx);
+	errno = saved_errno;
+}
+
+static void shutdown_handler(int sig, siginfo_t *info, void *ucontext)
+{
+	int saved_errno = errno;
+	struct um_host_context ctx;
+
+	(void)info;
+	/* On a raw terminal ^C is a byte for the guest, not a stop request. */
+	if (sig == SIGINT && os_console_has_raw_tty())
+		return;
+	/* Asked twice: the user is not waiting for an orderly shutdown. */
+	if (os_process_request_shutdown(sig))
+		os_process_exit(UM_EXIT_SIGNAL_BASE + sig);
+	context_of(ucontext, &ctx);
+	um_host_interrupt(UM_IRQ_SHUTDOWN, &ctx);
+	errno = saved_errno;
+}
+
+static void fault_handler(int sig, siginfo_t *info, void *ucontext)
+{
+	int saved_errno = errno;
+	struct um_host_context ctx;
+	ucontext_t *uc = ucontext;
+	int is_write;
+
+	context_of(ucontext, &ctx);
+	/* Sent by kill(), not raised by an access: no address to fix up. */
+	if (info->si_code <= 0)
+		um_host_fatal_signal(sig, &ctx);
+	/* Bit 1 of the x86 page fault error code: a write access. */
+	is_write = (uc->uc_mcontext.gregs[REG_ERR] & 2) != 0;
+	um_host_fault((unsigned long)info->si_addr, is_write, &ctx);
+	errno = saved_errno;
+}
+
+static void fatal_handler(int sig, siginfo_t *info, void *ucontext)
+{
+	struct um_host_context ctx;
+
+	(void)info;
+	context_of(ucontext, &ctx);
+	um_host_fatal_signal(sig, &ctx);
+}
+
+/*
+ * Signals the kernel has no use for still end the process: put the
+ * terminal back, then die of the signal as if never caught, so that the
+ * exit status (and a core dump) tell what happened.
+ */
+static void restore_and_die_handler(int sig, siginfo_t *info, void *ucontext)
+{
+	struct sigaction dfl = { .sa_handler = SIG_DFL };
+	sigset_t set;
+
+	(void)info;
+	(void)ucontext;
+	os_process_restore_host();
+	sigaction(sig, &dfl, NULL);
+	sigemptyset(&set);
+	sigaddset(&set, sig);
+	pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+	raise(sig);
+	os_process_exit(UM_EXIT_SIGNAL_BASE + sig);
+}
+
+static int set_handler(int sig, void (*handler)(int, siginfo_t *, void *))
+{
+	struct sigaction sa = {
+		.sa_sigaction = handler,
+		.sa_flags = SA_SIGINFO | SA_NODEFER | SA_RESTART,
+	};
+
+	sigemptyset(&sa.sa_mask);
+	return sigaction(sig, &sa, NULL) ? -errno : 0;
+}
+
+int os_irq_init(void)
+{
+	static const struct {
+		int sig;
+		void (*handler)(int, siginfo_t *, void *);
+	} handlers[] = {
+		{ SIGALRM, interrupt_handler },
+		{ SIGIO, interrupt_handler },
+		{ SIGTERM, shutdown_handler },
+		{ SIGHUP, shutdown_handler },
+		{ SIGINT, shutdown_handler },
+		{ SIGSEGV, fault_handler },
+		{ SIGBUS, fault_handler },
+		{ SIGILL, fatal_handler },
+		{ SIGFPE, fatal_handler },
+		{ SIGTRAP, fatal_handler },
+		{ SIGQUIT, restore_and_die_handler },
+		{ SIGABRT, restore_and_die_handler },
+		{ SIGUSR1, restore_and_die_handler },
+		{ SIGUSR2, restore_and_die_handler },
+		{ SIGXCPU, restore_and_die_handler },
+		{ SIGXFSZ, restore_and_die_handler },
+		{ SIGSYS, restore_and_die_handler },
+	};
+	struct sigaction ignore = { .sa_handler = SIG_IGN };
+	unsigned int i;
+	int err;
+
+	if (epoll_fd < 0) {
+		epoll_fd = epoll_create1(EPOLL_CLOEXEC);
+		if (epoll_fd < 0)
+			return -errno;
+	}
+	for (i = 0; i < sizeof(handlers) / sizeof(handlers[0]); i++) {
+		err = set_handler(handlers[i].sig, handlers[i].handler);
+		if (err)
+			return err;
+	}
+	/* A vanished reader is a write error (-EPIPE), not the end of us. */
+	if (sigaction(SIGPIPE, &ignore, NULL))
+		return -errno;
+	return 0;
+}

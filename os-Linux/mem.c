@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Host memory service: physical memory is a host descriptor, and the
+ * kernel's mappings of it are host mappings at fixed addresses.
+ */
+#include <errno.h>
+#include <sys/mman.h>
+
+#include <os/mem.h>
+
+static int host_prot(int prot)
+{
+	return (prot & OS_PROT_READ ? PROT_READ : 0) |
+	       (prot & OS_PROT_WRITE ? PROT_WRITE : 0) |
+	       (prot & OS_PROT_EXEC ? PROT_EXEC : 0);
+}
+
+int os_mem_map(unsigned long addr, unsigned long len, int fd,
+	       unsigned long offset, int prot)
+{
+	int saved_errno = errno, err = 0;
+	void *p;
+
+	p = mmap((void *)addr, len, host_prot(prot), MAP_SHARED | MAP_FIXED,
+		 fd, offset);
+	if (p == MAP_FAILED)
+		err = -errno;
+	errno = saved_errno;
+	return err;
+}
+
+/*
+ * Munmap would free the range for any later host mmap to take; a fresh
+ * inaccessible mapping drops the pages and keeps the range reserved.
+ */
+int os_mem_unmap(unsigned long addr, unsigned long len)
+{
+	int saved_errno = errno, err = 0;
+	void *p;
+
+	p = mmap((void *)addr, len, PROT_NONE,
+		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED,
+		 -1, 0);
+	if (p == MAP_FAILED)
+		err = -errno;
+	errno = saved_errno;
+	return err;
+}
+
+int os_mem_protect(unsigned long addr, unsigned long len, int prot)
+{
+	int saved_errno = errno, err = 0;
+
+	if (mprotect((void *)addr, len, host_prot(prot)))
+		err = -errno;
+	errno = saved_errno;
+	return err;
+}

@@ -1,0 +1,574 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Tests of the host services (include/shared/os/) against the real host:
+ * memory mappings, console descriptors, clocks and the timer, signals
+ * turned into interrupts and faults, and the ways out of the process.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <os/console.h>
+#include <os/irq.h>
+#include <os/mem.h>
+#include <os/process.h>
+#include <os/time.h>
+#include <um/exit_status.h>
+
+#include "internal.h"
+#include "test.h"
+
+#define PAGE		4096UL
+#define MSEC		1000000ULL
+#define SEC		1000000000ULL
+
+static void sleep_ns(unsigned long long ns)
+{
+	unsigned long long end = os_time_monotonic_ns() + ns;
+	unsigned long long now;
+
+	/* Signals cut nanosleep() short; sleep out the rest. */
+	while ((now = os_time_monotonic_ns()) < end) {
+		struct timespec ts = {
+			.tv_sec = (end - now) / SEC,
+			.tv_nsec = (end - now) % SEC,
+		};
+
+		nanosleep(&ts, NULL);
+	}
+}
+
+/* Whether *@counter reaches @target within @timeout_ns. */
+static int wait_for(volatile int *counter, int target,
+		    unsigned long long timeout_ns)
+{
+	unsigned long long end = os_time_monotonic_ns() + timeout_ns;
+
+	while (*counter < target) {
+		if (os_time_monotonic_ns() > end)
+			return 0;
+		sleep_ns(MSEC / 2);
+	}
+	return 1;
+}
+
+/* The permissions ("rw-s") /proc/self/maps gives the page at @addr. */
+static const char *mapping_perms(unsigned long addr)
+{
+	static char perms[5];
+	char line[512];
+	FILE *maps = fopen("/proc/self/maps", "r");
+
+	strcpy(perms, "none");
+	if (!maps)
+		return perms;
+	while (fgets(line, sizeof(line), maps)) {
+		char *p = line;
+		unsigned long start = strtoul(p, &p, 16);
+		unsigned long end = strtoul(p + 1, &p, 16);
+
+		if (addr >= start && addr < end) {
+			memcpy(perms, p + 1, 4);
+			break;
+		}
+	}
+	fclose(maps);
+	return perms;
+}
+
+/* Run @fn in a child process; returns its wait status. */
+static int in_child(void (*fn)(void))
+{
+	int status;
+	pid_t pid;
+
+	fflush(stdout);
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		fn();
+		_exit(0);
+	}
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	return status;
+}
+
+static int exited_with(int status, int code)
+{
+	return status != -1 && WIFEXITED(status) && WEXITSTATUS(status) == code;
+}
+
+static int killed_by(int status, int sig)
+{
+	return status != -1 && WIFSIGNALED(status) && WTERMSIG(status) == sig;
+}
+
+static int fd_is_async(int fd)
+{
+	return (fcntl(fd, F_GETFL) & O_ASYNC) != 0;
+}
+
+static void test_mem(void)
+{
+	void *reserved = mmap(NULL, 4 * PAGE, PROT_NONE,
+			      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+			      -1, 0);
+	unsigned long a = (unsigned long)reserved;
+	int fd = memfd_create("test-physmem", MFD_CLOEXEC);
+	int seen = 0;
+
+	CHECK(reserved != MAP_FAILED && fd >= 0);
+	CHECK(ftruncate(fd, 2 * PAGE) == 0);
+
+	/* The second page of the "physical memory", mapped twice. */
+	CHECK(os_mem_map(a, PAGE, fd, PAGE, OS_PROT_READ | OS_PROT_WRITE) == 0);
+	CHECK(os_mem_map(a + 2 * PAGE, PAGE, fd, PAGE,
+			 OS_PROT_READ | OS_PROT_WRITE) == 0);
+	*(volatile int *)a = 0x1234;
+	CHECK(*(volatile int *)(a + 2 * PAGE) == 0x1234);
+	CHECK(pread(fd, &seen, sizeof(seen), PAGE) == sizeof(seen) &&
+	      seen == 0x1234);
+	CHECK(!strcmp(mapping_perms(a), "rw-s"));
+
+	CHECK(os_mem_protect(a, PAGE, OS_PROT_READ) == 0);
+	CHECK(!strcmp(mapping_perms(a), "r--s"));
+	CHECK(os_mem_protect(a, PAGE, OS_PROT_READ | OS_PROT_EXEC) == 0);
+	CHECK(!strcmp(mapping_perms(a), "r-xs"));
+
+	/* Unmapped, the page stays reserved, inaccessible, and private. */
+	CHECK(os_mem_unmap(a, PAGE) == 0);
+	CHECK(!strcmp(mapping_perms(a), "---p"));
+	CHECK(!strcmp(mapping_perms(a + 2 * PAGE), "rw-s"));
+	CHECK(*(volatile int *)(a + 2 * PAGE) == 0x1234);
+
+	CHECK(os_mem_map(a, PAGE, -1, 0, OS_PROT_READ) == -EBADF);
+	CHECK(os_mem_map(a + 1, PAGE, fd, 0, OS_PROT_READ) == -EINVAL);
+	CHECK(os_mem_protect(a + 1, PAGE, OS_PROT_READ) == -EINVAL);
+	CHECK(os_mem_unmap(a + 1, PAGE) == -EINVAL);
+
+	munmap(reserved, 4 * PAGE);
+	close(fd);
+}
+
+/* A host fault reaches um_host_fault(), which may fix it and retry. */
+static void test_fault(void)
+{
+	char *page = mmap(NULL, PAGE, PROT_NONE,
+			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	unsigned long p = (unsigned long)page;
+	char value;
+
+	CHECK(page != MAP_FAILED);
+	stub_fault_page = p;
+	stub_fault_count = 0;
+
+	((volatile char *)page)[100] = 7;
+	CHECK(stub_fault_count == 1 && stub_fault_addr == p + 100 &&
+	      stub_fault_write == 1);
+
+	mprotect(page, PAGE, PROT_NONE);
+	value = ((volatile char *)page)[200];
+	CHECK(stub_fault_count == 2 && stub_fault_addr == p + 200 &&
+	      stub_fault_write == 0);
+	CHECK(value == 0 && page[100] == 7);
+
+	stub_fault_page = 0;
+	munmap(page, PAGE);
+}
+
+static void child_kill_segv(void)
+{
+	kill(getpid(), SIGSEGV);
+}
+
+static void child_raise_ill(void)
+{
+	raise(SIGILL);
+}
+
+static void child_divide_by_zero(void)
+{
+	volatile int dividend = 7, zero = 0;
+	volatile int quotient = dividend / zero;
+
+	(void)quotient;
+}
+
+static void child_raise_trap(void)
+{
+	raise(SIGTRAP);
+}
+
+static int pipe_fds[2];
+
+static void child_die_of_usr1(void)
+{
+	if (os_irq_watch_fd(pipe_fds[0], 1))
+		_exit(1);
+	raise(SIGUSR1);
+	_exit(2);
+}
+
+static void test_fatal_signals(void)
+{
+	/* A SIGSEGV sent by kill() has no faulting address to fix. */
+	CHECK(exited_with(in_child(child_kill_segv),
+			  STUB_FATAL_EXIT_BASE + SIGSEGV));
+	CHECK(exited_with(in_child(child_raise_ill),
+			  STUB_FATAL_EXIT_BASE + SIGILL));
+	CHECK(exited_with(in_child(child_divide_by_zero),
+			  STUB_FATAL_EXIT_BASE + SIGFPE));
+	CHECK(exited_with(in_child(child_raise_trap),
+			  STUB_FATAL_EXIT_BASE + SIGTRAP));
+
+	/* Others kill as before, but put the descriptors back first. */
+	CHECK(pipe(pipe_fds) == 0);
+	CHECK(killed_by(in_child(child_die_of_usr1), SIGUSR1));
+	CHECK(!fd_is_async(pipe_fds[0]));
+	close(pipe_fds[0]);
+	close(pipe_fds[1]);
+}
+
+static void test_console_pipe(void)
+{
+	char buf[16];
+	int p[2];
+
+	CHECK(pipe(p) == 0);
+	CHECK(os_console_read(p[0], buf, sizeof(buf)) == 0);
+	CHECK(os_console_write(p[1], "hello", 5) == 5);
+	CHECK(os_console_write(p[1], "", 0) == 0);
+	CHECK(os_console_read(p[0], buf, 3) == 3 && !memcmp(buf, "hel", 3));
+	CHECK(os_console_read(p[0], buf, sizeof(buf)) == 2 &&
+	      !memcmp(buf, "lo", 2));
+	CHECK(os_console_read(p[0], buf, sizeof(buf)) == 0);
+	CHECK(os_console_read(p[0], buf, 0) == 0);
+	CHECK(!os_console_is_raw_tty(p[0]));
+	CHECK(os_console_winsize(p[0], &(unsigned short){ 0 },
+				 &(unsigned short){ 0 }) == -ENOTTY);
+
+	close(p[1]);
+	CHECK(os_console_read(p[0], buf, sizeof(buf)) == -EIO);
+	close(p[0]);
+	CHECK(os_console_read(p[0], buf, sizeof(buf)) == -EBADF);
+	CHECK(os_console_write(p[1], "x", 1) == -EBADF);
+
+	/* SIGPIPE is ignored: a vanished reader is just an error. */
+	CHECK(pipe(p) == 0);
+	close(p[0]);
+	CHECK(os_console_write(p[1], "x", 1) == -EPIPE);
+	close(p[1]);
+}
+
+/* A non-blocking pipe fills up; the write waits for the reader. */
+static void test_console_write_full_pipe(void)
+{
+	enum { LEN = 1 << 20 };
+	static char buf[LEN];
+	int p[2], status = -1;
+	pid_t pid;
+
+	memset(buf, 'z', LEN);
+	CHECK(pipe(p) == 0);
+	CHECK(fcntl(p[1], F_SETFL, O_NONBLOCK) == 0);
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		char chunk[4096];
+		long total = 0;
+		ssize_t n;
+
+		close(p[1]);
+		sleep_ns(20 * MSEC);
+		while ((n = read(p[0], chunk, sizeof(chunk))) != 0) {
+			if (n > 0)
+				total += n;
+			else if (errno != EINTR)
+				break;
+		}
+		_exit(total == LEN ? 0 : 1);
+	}
+	close(p[0]);
+	CHECK(os_console_write(p[1], buf, LEN) == LEN);
+	close(p[1]);
+	while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	CHECK(exited_with(status, 0));
+}
+
+static void child_sigint_on_raw_tty(void)
+{
+	/* The console is a raw terminal: SIGINT is no shutdown request. */
+	raise(SIGINT);
+	if (stub_irq_count[UM_IRQ_SHUTDOWN] || os_process_shutdown_signal())
+		_exit(1);
+	os_console_restore_tty();
+	raise(SIGINT);
+	if (stub_irq_count[UM_IRQ_SHUTDOWN] != 1 ||
+	    os_process_shutdown_signal() != SIGINT)
+		_exit(2);
+}
+
+static void test_console_tty(void)
+{
+	struct winsize ws = { .ws_row = 40, .ws_col = 100 };
+	struct termios before, raw, after;
+	unsigned short rows = 0, cols = 0;
+	int master, tty, other, p[2];
+	char c = 0;
+	long n = 0;
+	int i;
+
+	master = posix_openpt(O_RDWR | O_NOCTTY);
+	if (master < 0 || grantpt(master) || unlockpt(master)) {
+		printf("skipped: terminal tests (no pseudo-terminal)\n");
+		return;
+	}
+	tty = open(ptsname(master), O_RDWR | O_NOCTTY);
+	other = open(ptsname(master), O_RDWR | O_NOCTTY);
+	CHECK(tty >= 0 && other >= 0 && pipe(p) == 0);
+
+	CHECK(ioctl(tty, TIOCSWINSZ, &ws) == 0);
+	CHECK(os_console_winsize(tty, &rows, &cols) == 0 &&
+	      rows == 40 && cols == 100);
+
+	CHECK(tcgetattr(tty, &before) == 0 && (before.c_lflag & ICANON));
+	CHECK(!os_console_is_raw_tty(tty) && !os_console_has_raw_tty());
+	CHECK(os_console_make_raw(tty) == 0);
+	CHECK(os_console_is_raw_tty(tty) && os_console_has_raw_tty());
+	/* The same terminal through another descriptor is raw too. */
+	CHECK(os_console_is_raw_tty(other));
+	CHECK(!os_console_is_raw_tty(p[0]) && !os_console_is_raw_tty(master));
+
+	CHECK(tcgetattr(tty, &raw) == 0);
+	CHECK(!(raw.c_lflag & (ICANON | ECHO | ISIG)));
+	CHECK(!(raw.c_oflag & OPOST) && !(raw.c_iflag & (ICRNL | IXON)));
+
+	/* Byte by byte: ^C arrives without waiting for a newline. */
+	CHECK(write(master, "\x03", 1) == 1);
+	for (i = 0; i < 1000 && n == 0; i++) {
+		n = os_console_read(tty, &c, 1);
+		if (n == 0)
+			sleep_ns(MSEC);
+	}
+	CHECK(n == 1 && c == 3);
+	/* No echo came back. */
+	sleep_ns(10 * MSEC);
+	CHECK(os_console_read(master, &c, 1) == 0);
+
+	CHECK(exited_with(in_child(child_sigint_on_raw_tty), 0));
+
+	os_console_restore_tty();
+	CHECK(!os_console_is_raw_tty(tty) && !os_console_has_raw_tty());
+	CHECK(tcgetattr(tty, &after) == 0 &&
+	      after.c_lflag == before.c_lflag &&
+	      after.c_oflag == before.c_oflag &&
+	      after.c_iflag == before.c_iflag);
+	/* Once restored, restoring again changes nothing. */
+	os_console_restore_tty();
+
+	close(p[0]);
+	close(p[1]);
+	close(other);
+	close(tty);
+	close(master);
+}
+
+static void test_clocks(void)
+{
+	unsigned long long t1, t2, real;
+
+	t1 = os_time_monotonic_ns();
+	sleep_ns(2 * MSEC);
+	t2 = os_time_monotonic_ns();
+	CHECK(t2 >= t1 + 2 * MSEC && t2 < t1 + SEC);
+
+	real = os_time_realtime_ns();
+	/* time() reads a coarser clock: allow a second either way. */
+	CHECK(real / SEC + 1 >= (unsigned long long)time(NULL) &&
+	      real / SEC <= (unsigned long long)time(NULL) + 1);
+}
+
+static void test_timer(void)
+{
+	volatile int *ticks = &stub_irq_count[UM_IRQ_TIMER];
+	int before;
+
+	*ticks = 0;
+	CHECK(os_timer_oneshot(MSEC) == 0);
+	CHECK(wait_for(ticks, 1, SEC));
+	sleep_ns(20 * MSEC);
+	CHECK(*ticks == 1);
+
+	/* Zero is taken as "as soon as possible", not as "disarm". */
+	CHECK(os_timer_oneshot(0) == 0);
+	CHECK(wait_for(ticks, 2, SEC));
+
+	CHECK(os_timer_periodic(2 * MSEC) == 0);
+	CHECK(wait_for(ticks, 8, SEC));
+	CHECK(os_timer_stop() == 0);
+	before = *ticks;
+	sleep_ns(20 * MSEC);
+	CHECK(*ticks == before);
+
+	/* Stopping wins over an armed oneshot. */
+	CHECK(os_timer_oneshot(5 * MSEC) == 0);
+	CHECK(os_timer_stop() == 0);
+	sleep_ns(20 * MSEC);
+	CHECK(*ticks == before);
+
+	CHECK(os_timer_periodic(0) == -EINVAL);
+}
+
+static int interrupt_signals_blocked(void)
+{
+	sigset_t now;
+
+	pthread_sigmask(SIG_BLOCK, NULL, &now);
+	return sigismember(&now, SIGALRM) || sigismember(&now, SIGIO) ||
+	       sigismember(&now, SIGTERM) || sigismember(&now, SIGHUP) ||
+	       sigismember(&now, SIGINT);
+}
+
+static void test_irq_wait(void)
+{
+	volatile int *ticks = &stub_irq_count[UM_IRQ_TIMER];
+	unsigned long long t;
+	int before;
+
+	/* Something pending: no sleep at all. */
+	stub_pending = 1;
+	t = os_time_monotonic_ns();
+	os_irq_wait(&stub_pending);
+	CHECK(os_time_monotonic_ns() - t < 100 * MSEC);
+	CHECK(!interrupt_signals_blocked());
+
+	/* Nothing pending: sleeps until the timer interrupt. */
+	stub_pending = 0;
+	before = *ticks;
+	CHECK(os_timer_oneshot(5 * MSEC) == 0);
+	os_irq_wait(&stub_pending);
+	CHECK(stub_pending == 1 && *ticks == before + 1);
+	CHECK(!interrupt_signals_blocked());
+}
+
+static void test_irq_fd(void)
+{
+	volatile int *fd_irqs = &stub_irq_count[UM_IRQ_FD];
+	unsigned long cookie = 0;
+	int p[2], flags, status = -1;
+	pid_t pid;
+	char c;
+
+	CHECK(pipe(p) == 0);
+	flags = fcntl(p[0], F_GETFL);
+	*fd_irqs = 0;
+	CHECK(os_irq_watch_fd(p[0], 0xfeedbeefUL) == 0);
+	CHECK(fd_is_async(p[0]));
+	CHECK(os_irq_watch_fd(p[0], 1) == -EEXIST);
+	CHECK(os_irq_next_ready_fd(&cookie) == 0);
+
+	CHECK(write(p[1], "x", 1) == 1);
+	CHECK(wait_for(fd_irqs, 1, SEC));
+	CHECK(os_irq_next_ready_fd(&cookie) == 1 && cookie == 0xfeedbeefUL);
+	/* Level-triggered: ready until drained. */
+	cookie = 0;
+	CHECK(os_irq_next_ready_fd(&cookie) == 1 && cookie == 0xfeedbeefUL);
+	CHECK(read(p[0], &c, 1) == 1);
+	CHECK(os_irq_next_ready_fd(&cookie) == 0);
+
+	/* os_irq_wait() wakes up for descriptors too. */
+	stub_pending = 0;
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		sleep_ns(5 * MSEC);
+		_exit(write(p[1], "y", 1) == 1 ? 0 : 1);
+	}
+	CHECK(pid > 0);
+	os_irq_wait(&stub_pending);
+	CHECK(stub_pending == 1 && *fd_irqs >= 2);
+	while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	CHECK(exited_with(status, 0));
+	CHECK(os_irq_next_ready_fd(&cookie) == 1 && read(p[0], &c, 1) == 1);
+
+	CHECK(os_irq_unwatch_fd(p[0]) == 0);
+	CHECK(fcntl(p[0], F_GETFL) == flags);
+	CHECK(os_irq_next_ready_fd(&cookie) == 0);
+	CHECK(os_irq_unwatch_fd(p[0]) == -ENOENT);
+	CHECK(os_irq_watch_fd(-1, 1) == -EBADF);
+	close(p[0]);
+	close(p[1]);
+}
+
+static void child_shutdown_twice(void)
+{
+	raise(SIGTERM);
+	if (stub_irq_count[UM_IRQ_SHUTDOWN] != 1 ||
+	    os_process_shutdown_signal() != SIGTERM)
+		_exit(1);
+	/* The second request does not wait for the kernel. */
+	raise(SIGHUP);
+	_exit(2);
+}
+
+static void child_exit_with_watched_fd(void)
+{
+	if (os_irq_watch_fd(pipe_fds[0], 1) || !fd_is_async(pipe_fds[0]))
+		_exit(1);
+	os_process_exit(7);
+}
+
+static void child_restart(void)
+{
+	static char *argv[] = { "host-tests", RESTART_PROBE, NULL };
+
+	os_process_save_argv(argv);
+	os_process_restart();
+}
+
+static void test_process(void)
+{
+	CHECK(os_process_shutdown_signal() == 0);
+	CHECK(exited_with(in_child(child_shutdown_twice),
+			  UM_EXIT_SIGNAL_BASE + SIGHUP));
+
+	/* The pipe's file status flags are shared with the child's. */
+	CHECK(pipe(pipe_fds) == 0);
+	CHECK(exited_with(in_child(child_exit_with_watched_fd), 7));
+	CHECK(!fd_is_async(pipe_fds[0]));
+	close(pipe_fds[0]);
+	close(pipe_fds[1]);
+
+	CHECK(exited_with(in_child(child_restart), RESTART_PROBE_EXIT));
+}
+
+void test_os(void)
+{
+	CHECK(os_time_init() == 0);
+	CHECK(os_irq_init() == 0);
+
+	test_mem();
+	test_fault();
+	test_fatal_signals();
+	test_console_pipe();
+	test_console_write_full_pipe();
+	test_console_tty();
+	test_clocks();
+	test_timer();
+	test_irq_wait();
+	test_irq_fd();
+	test_process();
+}
