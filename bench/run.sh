@@ -1,0 +1,7 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+# All benchmarks, side by side with Debian's user-mode-linux.
+set -eu
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh bench
+python3 bench/boot.py
