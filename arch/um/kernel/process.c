@@ -3,6 +3,7 @@
  * Threads of the kernel: creation, switching, idle.  All of them run on
  * the one host thread, each on its own kernel stack.
  */
+#include <linux/cpu.h>
 #include <linux/init_task.h>
 #include <linux/kallsyms.h>
 #include <linux/sched/debug.h>
@@ -12,6 +13,7 @@
 #include <linux/stacktrace.h>
 #include <linux/ptrace.h>
 #include <asm/switch_stack.h>
+#include <asm/switch_to.h>
 #include <os/irq.h>
 
 struct task_struct *um_current_task = &init_task;

@@ -23,10 +23,11 @@ void __init paging_init(void)
 
 	if (!zero)
 		panic("hostlinux: no memory for the zero page\n");
-	um_zero_page = virt_to_page(zero);
 
 	set_max_mapnr(max_pfn);
 	free_area_init(max_zone_pfns);
+	/* struct pages exist from here on. */
+	um_zero_page = virt_to_page(zero);
 }
 
 void __init mem_init(void)
