@@ -60,7 +60,7 @@ def main():
         wall = statistics.median(r[0] for r in runs)
         rss = statistics.median(r[1] for r in runs)
         ok = all(r[2] for r in runs)
-        print(f"| {name:34} | {wall * 1000:8.1f} ms | {rss:7.1f} MiB | "
+        print(f"| {name:34} | {wall * 1000:7.1f} ms | {rss:6.1f} MiB | "
               f"{'yes' if ok else 'NO':12} |")
 
 

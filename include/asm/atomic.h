@@ -47,21 +47,6 @@ arch_##pfx##_fetch_##op(int_type i, atomic_type *v)			\
 	return __atomic_fetch_##op(&v->counter, i, __ATOMIC_SEQ_CST);	\
 }
 
-#define UM_ATOMIC_ALL(pfx, atomic_type, int_type)			\
-	UM_ATOMIC_OPS(pfx, atomic_type, int_type)			\
-	UM_ATOMIC_BINOP(pfx, atomic_type, int_type, add)		\
-	UM_ATOMIC_BINOP(pfx, atomic_type, int_type, sub)		\
-	UM_ATOMIC_BINOP(pfx, atomic_type, int_type, and)		\
-	UM_ATOMIC_BINOP(pfx, atomic_type, int_type, or)			\
-	UM_ATOMIC_BINOP(pfx, atomic_type, int_type, xor)
-
-#define UM_ATOMIC_RETURN(pfx, atomic_type, int_type, op)		\
-static __always_inline int_type						\
-arch_##pfx##_##op##_return(int_type i, atomic_type *v)			\
-{									\
-	return __atomic_##op##_fetch(&v->counter, i, __ATOMIC_SEQ_CST);	\
-}
-
 UM_ATOMIC_RETURN(atomic, atomic_t, int, add)
 UM_ATOMIC_RETURN(atomic, atomic_t, int, sub)
 UM_ATOMIC_RETURN(atomic64, atomic64_t, s64, add)
@@ -69,8 +54,18 @@ UM_ATOMIC_RETURN(atomic64, atomic64_t, s64, sub)
 
 #define ATOMIC64_INIT(i)	{ (i) }
 
-UM_ATOMIC_ALL(atomic, atomic_t, int)
-UM_ATOMIC_ALL(atomic64, atomic64_t, s64)
+UM_ATOMIC_OPS(atomic, atomic_t, int)
+UM_ATOMIC_BINOP(atomic, atomic_t, int, add)
+UM_ATOMIC_BINOP(atomic, atomic_t, int, sub)
+UM_ATOMIC_BINOP(atomic, atomic_t, int, and)
+UM_ATOMIC_BINOP(atomic, atomic_t, int, or)
+UM_ATOMIC_BINOP(atomic, atomic_t, int, xor)
+UM_ATOMIC_OPS(atomic64, atomic64_t, s64)
+UM_ATOMIC_BINOP(atomic64, atomic64_t, s64, add)
+UM_ATOMIC_BINOP(atomic64, atomic64_t, s64, sub)
+UM_ATOMIC_BINOP(atomic64, atomic64_t, s64, and)
+UM_ATOMIC_BINOP(atomic64, atomic64_t, s64, or)
+UM_ATOMIC_BINOP(atomic64, atomic64_t, s64, xor)
 
 #define arch_atomic_read		arch_atomic_read
 #define arch_atomic_set			arch_atomic_set

@@ -87,17 +87,45 @@ extern struct page *um_zero_page;
 
 /* Leaf entries */
 
-static inline int pte_none(pte_t pte)		{ return pte_val(pte) == 0; }
+static inline int pte_none(pte_t pte)
+{
+	return pte_val(pte) == 0;
+}
+
 static inline int pte_present(pte_t pte)
 {
 	return pte_val(pte) & (_PAGE_PRESENT | _PAGE_PROTNONE);
 }
-static inline int pte_read(pte_t pte)		{ return pte_val(pte) & _PAGE_PRESENT; }
-static inline int pte_write(pte_t pte)		{ return pte_val(pte) & _PAGE_RW; }
-static inline int pte_exec(pte_t pte)		{ return pte_val(pte) & _PAGE_EXEC; }
-static inline int pte_dirty(pte_t pte)		{ return pte_val(pte) & _PAGE_DIRTY; }
-static inline int pte_young(pte_t pte)		{ return pte_val(pte) & _PAGE_ACCESSED; }
-static inline int pte_special(pte_t pte)	{ return pte_val(pte) & _PAGE_SPECIAL; }
+
+static inline int pte_read(pte_t pte)
+{
+	return pte_val(pte) & _PAGE_PRESENT;
+}
+
+static inline int pte_write(pte_t pte)
+{
+	return pte_val(pte) & _PAGE_RW;
+}
+
+static inline int pte_exec(pte_t pte)
+{
+	return pte_val(pte) & _PAGE_EXEC;
+}
+
+static inline int pte_dirty(pte_t pte)
+{
+	return pte_val(pte) & _PAGE_DIRTY;
+}
+
+static inline int pte_young(pte_t pte)
+{
+	return pte_val(pte) & _PAGE_ACCESSED;
+}
+
+static inline int pte_special(pte_t pte)
+{
+	return pte_val(pte) & _PAGE_SPECIAL;
+}
 
 static inline pte_t pte_set(pte_t pte, unsigned long bits)
 {
@@ -109,14 +137,45 @@ static inline pte_t pte_clear_bits(pte_t pte, unsigned long bits)
 	return __pte(pte_val(pte) & ~bits);
 }
 
-static inline pte_t pte_mkwrite_novma(pte_t pte) { return pte_set(pte, _PAGE_RW); }
-static inline pte_t pte_wrprotect(pte_t pte)	{ return pte_clear_bits(pte, _PAGE_RW); }
-static inline pte_t pte_mkdirty(pte_t pte)	{ return pte_set(pte, _PAGE_DIRTY); }
-static inline pte_t pte_mkclean(pte_t pte)	{ return pte_clear_bits(pte, _PAGE_DIRTY); }
-static inline pte_t pte_mkyoung(pte_t pte)	{ return pte_set(pte, _PAGE_ACCESSED); }
-static inline pte_t pte_mkold(pte_t pte)	{ return pte_clear_bits(pte, _PAGE_ACCESSED); }
-static inline pte_t pte_mkspecial(pte_t pte)	{ return pte_set(pte, _PAGE_SPECIAL); }
-static inline pte_t pte_mkexec(pte_t pte)	{ return pte_set(pte, _PAGE_EXEC); }
+static inline pte_t pte_mkwrite_novma(pte_t pte)
+{
+	return pte_set(pte, _PAGE_RW);
+}
+
+static inline pte_t pte_wrprotect(pte_t pte)
+{
+	return pte_clear_bits(pte, _PAGE_RW);
+}
+
+static inline pte_t pte_mkdirty(pte_t pte)
+{
+	return pte_set(pte, _PAGE_DIRTY);
+}
+
+static inline pte_t pte_mkclean(pte_t pte)
+{
+	return pte_clear_bits(pte, _PAGE_DIRTY);
+}
+
+static inline pte_t pte_mkyoung(pte_t pte)
+{
+	return pte_set(pte, _PAGE_ACCESSED);
+}
+
+static inline pte_t pte_mkold(pte_t pte)
+{
+	return pte_clear_bits(pte, _PAGE_ACCESSED);
+}
+
+static inline pte_t pte_mkspecial(pte_t pte)
+{
+	return pte_set(pte, _PAGE_SPECIAL);
+}
+
+static inline pte_t pte_mkexec(pte_t pte)
+{
+	return pte_set(pte, _PAGE_EXEC);
+}
 
 static inline unsigned long pte_pfn(pte_t pte)
 {
@@ -166,16 +225,37 @@ static inline void update_mmu_cache_range(struct vm_fault *vmf,
 
 /* Table entries */
 
-static inline int pmd_none(pmd_t pmd)		{ return pmd_val(pmd) == 0; }
-static inline int pmd_present(pmd_t pmd)	{ return pmd_val(pmd) & _PAGE_PRESENT; }
+static inline int pmd_none(pmd_t pmd)
+{
+	return pmd_val(pmd) == 0;
+}
+
+static inline int pmd_present(pmd_t pmd)
+{
+	return pmd_val(pmd) & _PAGE_PRESENT;
+}
+
 static inline int pmd_bad(pmd_t pmd)
 {
 	return (pmd_val(pmd) & ~_PAGE_PFN_MASK) != _PAGE_TABLE;
 }
-static inline void set_pmd(pmd_t *pmdp, pmd_t pmd)	{ WRITE_ONCE(*pmdp, pmd); }
-static inline void pmd_clear(pmd_t *pmdp)	{ set_pmd(pmdp, __pmd(0)); }
-static inline int pmd_leaf(pmd_t pmd)		{ return 0; }
+
+static inline void set_pmd(pmd_t *pmdp, pmd_t pmd)
+{
+	WRITE_ONCE(*pmdp, pmd);
+}
+
+static inline void pmd_clear(pmd_t *pmdp)
+{
+	set_pmd(pmdp, __pmd(0));
+}
+
+static inline int pmd_leaf(pmd_t pmd)
+{
+	return 0;
+}
 #define pmd_leaf pmd_leaf
+
 
 static inline unsigned long pmd_pfn(pmd_t pmd)
 {
@@ -185,16 +265,37 @@ static inline unsigned long pmd_pfn(pmd_t pmd)
 #define pmd_page_vaddr(pmd)	((unsigned long)pfn_to_virt(pmd_pfn(pmd)))
 #define pmd_pgtable(pmd)	pmd_page(pmd)
 
-static inline int pud_none(pud_t pud)		{ return pud_val(pud) == 0; }
-static inline int pud_present(pud_t pud)	{ return pud_val(pud) & _PAGE_PRESENT; }
+static inline int pud_none(pud_t pud)
+{
+	return pud_val(pud) == 0;
+}
+
+static inline int pud_present(pud_t pud)
+{
+	return pud_val(pud) & _PAGE_PRESENT;
+}
+
 static inline int pud_bad(pud_t pud)
 {
 	return (pud_val(pud) & ~_PAGE_PFN_MASK) != _PAGE_TABLE;
 }
-static inline void set_pud(pud_t *pudp, pud_t pud)	{ WRITE_ONCE(*pudp, pud); }
-static inline void pud_clear(pud_t *pudp)	{ set_pud(pudp, __pud(0)); }
-static inline int pud_leaf(pud_t pud)		{ return 0; }
+
+static inline void set_pud(pud_t *pudp, pud_t pud)
+{
+	WRITE_ONCE(*pudp, pud);
+}
+
+static inline void pud_clear(pud_t *pudp)
+{
+	set_pud(pudp, __pud(0));
+}
+
+static inline int pud_leaf(pud_t pud)
+{
+	return 0;
+}
 #define pud_leaf pud_leaf
+
 
 static inline unsigned long pud_pfn(pud_t pud)
 {
@@ -203,14 +304,30 @@ static inline unsigned long pud_pfn(pud_t pud)
 #define pud_page(pud)		pfn_to_page(pud_pfn(pud))
 #define pud_pgtable(pud)	((pmd_t *)pfn_to_virt(pud_pfn(pud)))
 
-static inline int p4d_none(p4d_t p4d)		{ return p4d_val(p4d) == 0; }
-static inline int p4d_present(p4d_t p4d)	{ return p4d_val(p4d) & _PAGE_PRESENT; }
+static inline int p4d_none(p4d_t p4d)
+{
+	return p4d_val(p4d) == 0;
+}
+
+static inline int p4d_present(p4d_t p4d)
+{
+	return p4d_val(p4d) & _PAGE_PRESENT;
+}
+
 static inline int p4d_bad(p4d_t p4d)
 {
 	return (p4d_val(p4d) & ~_PAGE_PFN_MASK) != _PAGE_TABLE;
 }
-static inline void set_p4d(p4d_t *p4dp, p4d_t p4d)	{ WRITE_ONCE(*p4dp, p4d); }
-static inline void p4d_clear(p4d_t *p4dp)	{ set_p4d(p4dp, __p4d(0)); }
+
+static inline void set_p4d(p4d_t *p4dp, p4d_t p4d)
+{
+	WRITE_ONCE(*p4dp, p4d);
+}
+
+static inline void p4d_clear(p4d_t *p4dp)
+{
+	set_p4d(p4dp, __p4d(0));
+}
 
 static inline unsigned long p4d_pfn(p4d_t p4d)
 {

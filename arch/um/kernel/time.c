@@ -29,17 +29,16 @@ unsigned long long notrace sched_clock(void)
 	return os_time_monotonic_ns() - um_boot_ns;
 }
 
+/* Nanoseconds of the host's CLOCK_MONOTONIC: a 1 GHz, 64-bit counter. */
 static u64 um_clocksource_read(struct clocksource *cs)
 {
 	return os_time_monotonic_ns();
 }
 
 static struct clocksource um_clocksource = {
-	.name		= "host",
-	.rating		= 300,
-	.read		= um_clocksource_read,
-	.mask		= CLOCKSOURCE_MASK(64),
-	.flags		= CLOCK_SOURCE_IS_CONTINUOUS,
+	.name = "host", .read = um_clocksource_read,
+	.mask = CLOCKSOURCE_MASK(64), .flags = CLOCK_SOURCE_IS_CONTINUOUS,
+	.rating = 300,
 };
 
 static int um_timer_next_event(unsigned long delta,
@@ -58,19 +57,7 @@ static int um_timer_periodic(struct clock_event_device *evt)
 	return os_timer_periodic(NSEC_PER_SEC / HZ);
 }
 
-static struct clock_event_device um_clockevent = {
-	.name			= "host-timer",
-	.rating			= 300,
-	.features		= CLOCK_EVT_FEAT_PERIODIC |
-				  CLOCK_EVT_FEAT_ONESHOT,
-	.set_next_event		= um_timer_next_event,
-	.set_state_shutdown	= um_timer_shutdown,
-	.set_state_oneshot	= um_timer_shutdown,
-	.set_state_periodic	= um_timer_periodic,
-	.tick_resume		= um_timer_shutdown,
-	.cpumask		= cpu_possible_mask,
-	.irq			= UM_IRQ_TIMER,
-};
+static struct clock_event_device um_clockevent;
 
 static irqreturn_t um_timer_interrupt(int irq, void *dev)
 {
@@ -109,6 +96,18 @@ void __init time_init(void)
 		panic("hostlinux: no timer interrupt: %d\n", err);
 
 	clocksource_register_hz(&um_clocksource, NSEC_PER_SEC);
+
+	um_clockevent.name = "host-timer";
+	um_clockevent.irq = UM_IRQ_TIMER;
+	um_clockevent.cpumask = cpu_possible_mask;
+	um_clockevent.rating = 300;
+	um_clockevent.features = CLOCK_EVT_FEAT_ONESHOT | CLOCK_EVT_FEAT_PERIODIC;
+	um_clockevent.set_next_event = um_timer_next_event;
+	um_clockevent.set_state_periodic = um_timer_periodic;
+	/* Any other state leaves the host timer disarmed until the next event. */
+	um_clockevent.set_state_oneshot = um_timer_shutdown;
+	um_clockevent.set_state_shutdown = um_timer_shutdown;
+	um_clockevent.tick_resume = um_timer_shutdown;
 	/* The host timer's resolution bounds how soon an event can be. */
 	clockevents_config_and_register(&um_clockevent, NSEC_PER_SEC,
 					1000, LONG_MAX);
