@@ -47,6 +47,13 @@ arch_##pfx##_fetch_##op(int_type i, atomic_type *v)			\
 	return __atomic_fetch_##op(&v->counter, i, __ATOMIC_SEQ_CST);	\
 }
 
+#define UM_ATOMIC_RETURN(pfx, atomic_type, int_type, op)		\
+static __always_inline int_type						\
+arch_##pfx##_##op##_return(int_type i, atomic_type *v)			\
+{									\
+	return __atomic_##op##_fetch(&v->counter, i, __ATOMIC_SEQ_CST);	\
+}
+
 UM_ATOMIC_RETURN(atomic, atomic_t, int, add)
 UM_ATOMIC_RETURN(atomic, atomic_t, int, sub)
 UM_ATOMIC_RETURN(atomic64, atomic64_t, s64, add)
