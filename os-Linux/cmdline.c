@@ -253,6 +253,11 @@ int os_cmdline_parse(int argc, char **argv, struct os_cmdline *out)
 			fail(out, "unknown option '", word, "' (try --help)");
 		} else if (!strncmp(word, "con0=", 5)) {
 			parse_con0(word + 5, out);
+		} else if (!strncmp(word, "initrd=", 7)) {
+			/* A host file: the kernel gets its contents, not its name. */
+			if (!word[7])
+				fail(out, "initrd=", "", ": expected a file name");
+			out->initrd = word + 7;
 		} else {
 			if (!strncmp(word, "mem=", 4))
 				parse_mem(word + 4, out);

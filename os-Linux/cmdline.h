@@ -14,6 +14,7 @@ struct os_cmdline {
 	unsigned long mem_size;		/* mem=, in bytes, page-aligned */
 	int console_in_fd;		/* con0=fd:IN,fd:OUT */
 	int console_out_fd;
+	const char *initrd;		/* initrd=FILE, NULL if none */
 	int help;			/* --help: print usage and exit */
 	int version;			/* --version: print version and exit */
 	char kernel_cmdline[UM_CMDLINE_SIZE];

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <os/process.h>
@@ -42,6 +43,7 @@ static void print_usage(void)
 	       "  con0=fd:IN,fd:OUT     the console on host descriptors IN and OUT; fd:N\n"
 	       "                        uses N for both (default fd:0,fd:1); a terminal\n"
 	       "                        is put in raw mode while the kernel runs\n"
+	       "  initrd=FILE           an initial RAM disk (cpio, optionally compressed)\n"
 	       "  ubdN[FLAGS]=FILE[,BACKING]\n"
 	       "                        block device N on host file FILE, passed on to\n"
 	       "                        the kernel's block driver\n"
@@ -123,6 +125,33 @@ static void reserve_vmalloc(void)
 		  "the vmalloc area");
 }
 
+/* The initial RAM disk: the kernel copies it out during boot. */
+static void map_initrd(const char *path)
+{
+	struct stat st;
+	void *p;
+	int fd;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, &st)) {
+		fprintf(stderr, "linux: initrd=%s: %s\n", path, strerror(errno));
+		os_process_exit(UM_EXIT_USAGE);
+	}
+	if (!S_ISREG(st.st_mode) || st.st_size == 0) {
+		fprintf(stderr, "linux: initrd=%s: not a non-empty regular file\n",
+			path);
+		os_process_exit(UM_EXIT_USAGE);
+	}
+	p = mmap(NULL, st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	if (p == MAP_FAILED) {
+		fprintf(stderr, "linux: initrd=%s: %s\n", path, strerror(errno));
+		os_process_exit(UM_EXIT_USAGE);
+	}
+	close(fd);
+	params.initrd_start = (unsigned long)p;
+	params.initrd_size = st.st_size;
+}
+
 static void check_console_fd(int fd)
 {
 	if (fcntl(fd, F_GETFL) < 0) {
@@ -154,6 +183,8 @@ int main(int argc, char **argv)
 	params.console_in_fd = cmdline.console_in_fd;
 	params.console_out_fd = cmdline.console_out_fd;
 
+	if (cmdline.initrd)
+		map_initrd(cmdline.initrd);
 	setup_physmem(cmdline.mem_size);
 	reserve_vmalloc();
 

@@ -79,6 +79,24 @@ check "--help: documents exit statuses" grep -q "Exit status" "$SCRATCH/help"
 "$LINUX" --version >"$SCRATCH/version" 2>&1
 check "--version: names the kernel" grep -q "Linux 6.12" "$SCRATCH/version"
 
+# initrd=FILE: a cpio whose /init is a static x86_64 program.  The kernel
+# unpacks it and exec's /init (the ELF loader runs); until guest
+# processes exist, entering it ends in a panic that says so.
+mkdir -p "$SCRATCH/initrd"
+cp /bin/busybox "$SCRATCH/initrd/init"
+(cd "$SCRATCH/initrd" && find . | cpio -o -H newc --quiet) >"$SCRATCH/initrd.cpio"
+boot "$SCRATCH/initrd.out" 60 initrd="$SCRATCH/initrd.cpio"
+check "initrd=: unpacked" grep -q "Unpacking initramfs\|Trying to unpack rootfs" "$SCRATCH/initrd.out"
+check "initrd=: /init exec'd" grep -q "Run /init as init process" "$SCRATCH/initrd.out"
+check "initrd=: the ELF loader ran /init" \
+	grep -q "cannot run guest processes yet" "$SCRATCH/initrd.out"
+check "initrd=: no fallback to a root device" \
+	sh -c "! grep -q 'Unable to mount root fs' '$SCRATCH/initrd.out'"
+"$LINUX" initrd="$SCRATCH/absent.cpio" >"$SCRATCH/noinitrd.out" 2>"$SCRATCH/noinitrd.err"
+check "initrd=: missing file is exit 2" test "$?" = 2
+check "initrd=: missing file named in one line" \
+	sh -c "test \$(wc -l <'$SCRATCH/noinitrd.err') = 1 && grep -q absent.cpio '$SCRATCH/noinitrd.err'"
+
 # mem= sizes the kernel's memory.
 boot "$SCRATCH/mem" 60 mem=64M root=none rootfstype=tmpfs
 avail=$(sed -n 's/.*Memory: \([0-9]*\)K\/.*/\1/p' "$SCRATCH/mem")

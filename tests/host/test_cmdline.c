@@ -203,8 +203,20 @@ static void test_overlong(void)
 	      error_mentions("not a size"));
 }
 
+/* initrd= names a host file: the host side takes it, the kernel never sees it. */
+static void test_initrd(void)
+{
+	CHECK(parse("initrd=/tmp/root.cpio", "quiet", NULL) == 0);
+	CHECK(cmd.initrd && !strcmp(cmd.initrd, "/tmp/root.cpio"));
+	CHECK(!strcmp(cmd.kernel_cmdline, "quiet"));
+	CHECK(parse("quiet", NULL) == 0 && cmd.initrd == NULL);
+	CHECK(parse("initrd=", NULL) == -EINVAL);
+	CHECK(error_is_one_line() && error_mentions("initrd="));
+}
+
 void test_cmdline(void)
 {
+	test_initrd();
 	test_defaults();
 	test_mem();
 	test_con0();

@@ -12,6 +12,7 @@
 #include <linux/interrupt.h>
 #include <linux/irq.h>
 #include <linux/irqchip.h>
+#include <linux/irqflags.h>
 #include <linux/kernel_stat.h>
 #include <linux/sched.h>
 #include <asm/irq_regs.h>
@@ -68,6 +69,26 @@ static void um_drain(struct pt_regs *regs)
 		um_dispatch(lines, regs);
 }
 
+/*
+ * Interrupt delivery runs with interrupts masked, as after a hardware
+ * interrupt entry; lockdep and irq tracing are told so, as entry code
+ * would tell them.
+ */
+static void um_delivery_begin(void)
+{
+	um_irq_enabled = ARCH_IRQ_DISABLED;
+	barrier();
+	trace_hardirqs_off();
+}
+
+static void um_delivery_end(void)
+{
+	trace_hardirqs_on();
+	barrier();
+	um_irq_enabled = ARCH_IRQ_ENABLED;
+	barrier();
+}
+
 void um_host_interrupt(enum um_irq_line line, const struct um_host_context *ctx)
 {
 	struct pt_regs regs = {
@@ -80,12 +101,14 @@ void um_host_interrupt(enum um_irq_line line, const struct um_host_context *ctx)
 	if (!um_irq_enabled)
 		return;
 
-	um_irq_enabled = ARCH_IRQ_DISABLED;
-	barrier();
+	um_delivery_begin();
 	um_drain(&regs);
 	if (IS_ENABLED(CONFIG_PREEMPTION) && !preempt_count() && need_resched())
 		preempt_schedule_irq();
-	arch_local_irq_enable();
+	um_delivery_end();
+	/* Whatever arrived since the last look at the pending word. */
+	if (um_irq_pending)
+		um_irq_replay();
 }
 
 void um_irq_replay(void)
@@ -97,11 +120,9 @@ void um_irq_replay(void)
 	};
 
 	do {
-		um_irq_enabled = ARCH_IRQ_DISABLED;
-		barrier();
+		um_delivery_begin();
 		um_drain(&regs);
-		um_irq_enabled = ARCH_IRQ_ENABLED;
-		barrier();
+		um_delivery_end();
 	} while (um_irq_pending);
 }
 

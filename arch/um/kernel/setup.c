@@ -3,6 +3,7 @@
  * setup_arch(): the command line, physical memory and the console.
  */
 #include <linux/init.h>
+#include <linux/initrd.h>
 #include <linux/kernel.h>
 #include <linux/memblock.h>
 #include <linux/mm.h>
@@ -11,6 +12,7 @@
 #include <asm/pgtable.h>
 #include <asm/sections.h>
 #include <asm/setup.h>
+#include <os/mem.h>
 #include <um/boot.h>
 #include <asm/um_physmem.h>
 #include <asm/um_setup.h>
@@ -43,6 +45,23 @@ static void __init um_memory_setup(void)
 	um_vmalloc_end = um_boot.vmalloc_start + um_boot.vmalloc_size;
 }
 
+/* The host side mapped initrd=FILE; keep a copy in kernel memory. */
+static void __init um_initrd_setup(void)
+{
+	void *copy;
+
+	if (!IS_ENABLED(CONFIG_BLK_DEV_INITRD) || !um_boot.initrd_size)
+		return;
+	copy = memblock_alloc(um_boot.initrd_size, PAGE_SIZE);
+	if (!copy)
+		panic("hostlinux: no memory for the %lu byte initrd\n",
+		      um_boot.initrd_size);
+	memcpy(copy, (void *)um_boot.initrd_start, um_boot.initrd_size);
+	initrd_start = (unsigned long)copy;
+	initrd_end = initrd_start + um_boot.initrd_size;
+	os_mem_unmap(um_boot.initrd_start, PAGE_ALIGN(um_boot.initrd_size));
+}
+
 void __init setup_arch(char **cmdline_p)
 {
 	strscpy(boot_command_line, um_boot.cmdline, COMMAND_LINE_SIZE);
@@ -53,6 +72,7 @@ void __init setup_arch(char **cmdline_p)
 	parse_early_param();
 	um_memory_setup();
 	paging_init();
+	um_initrd_setup();
 }
 
 /* Parsed by the host side before boot; accepted here so init never sees them. */

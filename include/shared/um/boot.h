@@ -15,6 +15,9 @@ struct um_boot_params {
 	/* vmalloc area, reserved PROT_NONE by the host side */
 	unsigned long vmalloc_start;
 	unsigned long vmalloc_size;
+	/* initrd=FILE: its contents, mapped read-only by the host side */
+	unsigned long initrd_start;
+	unsigned long initrd_size;
 	/* console descriptors (con0=) */
 	int console_in_fd;
 	int console_out_fd;

@@ -31,6 +31,16 @@
  */
 #define UM_TASK_SIZE		0x7ff000000000UL
 
+/*
+ * The stub every guest address space runs (os-Linux/uspace/): its text
+ * at UM_STUB_CODE, its data (stacks included) at UM_STUB_DATA.  Both lie
+ * above UM_TASK_SIZE, so no guest mapping can land on them, and far
+ * below where the host puts a new process's stack, which the stub
+ * unmaps at start.
+ */
+#define UM_STUB_CODE		0x7ff800000000UL
+#define UM_STUB_DATA		0x7ff800100000UL
+
 /* Default and limits of mem=. */
 #define UM_MEM_DEFAULT		(256UL << 20)
 #define UM_MEM_MIN		(16UL << 20)

@@ -1,0 +1,862 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Guest address spaces as traced host processes: the ptrace backend of
+ * os/uspace.h.
+ *
+ * Each address space is a child process running the stub (stub.c), a
+ * static program embedded in this object (stub_blob.S).  create() puts
+ * the stub into a sealed memfd once, then for each address space
+ * clone()s a child that moves the physical-memory descriptor to fd 3 and
+ * execveat()s that memfd, so ./linux needs no file beside it.  The child
+ * is PTRACE_SEIZEd with PTRACE_O_EXITKILL: it dies with the kernel
+ * process, whatever way that ends.
+ *
+ * apply() writes the ops into the stub's data (process_vm_writev()),
+ * points the registers at the stub's apply entry and lets it run with
+ * PTRACE_CONT until its int3, then reads the result back.  It is the
+ * only time the process makes host system calls, and it runs only stub
+ * code then.
+ *
+ * run() loads the guest's registers and resumes with PTRACE_SYSEMU, so
+ * every system call the guest makes (syscall, int $0x80, sysenter)
+ * stops before the host does anything with it.  Guest code runs under
+ * run() and nowhere else.  Stops come back as events:
+ *  - a system-call stop is OS_USPACE_SYSCALL;
+ *  - SIGSEGV or SIGBUS is let through to the stub's handler, which
+ *    records the fault's trap number and error code (ptrace cannot tell
+ *    a write from a read), restores the guest's FPU state and hits int3:
+ *    OS_USPACE_FAULT for a page fault, OS_USPACE_SIGNAL otherwise;
+ *  - any other signal the CPU raised (SIGILL, SIGTRAP, SIGFPE) is
+ *    OS_USPACE_SIGNAL and never delivered;
+ *  - the stop PTRACE_INTERRUPT (interrupt()) causes is
+ *    OS_USPACE_INTERRUPTED.
+ * Signals sent from outside (si_code <= 0), stop signals among them,
+ * are discarded; the stub blocks all others.
+ *
+ * Assumptions:
+ *  - One host thread makes every call but interrupt() (ptrace requests
+ *    must come from the thread that attached), the one that called
+ *    os_uspace_init().  interrupt() may run in a signal handler on that
+ *    thread, amid any other call: it only reads a pid and makes one
+ *    system call.
+ *  - The caller's SIGCHLD is not SIG_IGN (children would be reaped
+ *    behind waitpid()'s back).  Host signals arrive at any time:
+ *    waitpid() is retried on EINTR.
+ *  - No malloc(), no stdio; errno is left as it was.
+ */
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/audit.h>
+#include <sched.h>
+#include <signal.h>
+#include <stddef.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/ptrace.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
+#include <sys/user.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <os/mem.h>
+#include <os/uspace.h>
+#include <um/layout.h>
+
+#include "stub.h"
+
+#ifndef MFD_EXEC
+#define MFD_EXEC		0x0010U	/* Linux 6.3: executable, say so */
+#endif
+
+#define GUEST_PAGE_SIZE		4096UL
+
+/* Address spaces at once: as many as the host has pids, give or take. */
+#define MAX_SPACES		32768
+
+/* Bits of the x86 page fault error code. */
+#define X86_TRAP_PF		14
+#define X86_PF_WRITE		(1UL << 1)
+#define X86_PF_INSTR		(1UL << 4)
+
+/* struct os_guest_regs is what PTRACE_GETREGS and PTRACE_SETREGS take. */
+#define SAME_FIELD(a, b)						\
+	(offsetof(struct os_guest_regs, a) ==				\
+	 offsetof(struct user_regs_struct, b))
+_Static_assert(sizeof(struct os_guest_regs) == sizeof(struct user_regs_struct),
+	       "os_guest_regs is not user_regs_struct");
+_Static_assert(SAME_FIELD(r15, r15) && SAME_FIELD(bp, rbp) &&
+	       SAME_FIELD(orig_ax, orig_rax) && SAME_FIELD(ip, rip) &&
+	       SAME_FIELD(flags, eflags) && SAME_FIELD(sp, rsp) &&
+	       SAME_FIELD(fs_base, fs_base) && SAME_FIELD(gs, gs),
+	       "os_guest_regs is not user_regs_struct");
+
+/* apply() writes a batch's result, count and ops to the stub in one go. */
+struct stub_batch {
+	struct stub_apply_result result;
+	unsigned long nr_ops;
+	struct stub_op ops[STUB_MAX_OPS];
+};
+_Static_assert(offsetof(struct stub_data, nr_ops) -
+	       offsetof(struct stub_data, result) ==
+	       offsetof(struct stub_batch, nr_ops) &&
+	       offsetof(struct stub_data, ops) -
+	       offsetof(struct stub_data, result) ==
+	       offsetof(struct stub_batch, ops),
+	       "stub_batch does not match stub_data");
+
+/* The stub, from stub_blob.S. */
+extern const char os_uspace_stub_image[], os_uspace_stub_image_end[];
+
+struct space {
+	/* The stub's pid while it lives; read by interrupt(). */
+	volatile pid_t pid;
+	unsigned char in_use;
+	/* The stub sits after the int3 of its apply loop. */
+	unsigned char in_apply;
+	/* An interrupt stop came while run() was not waiting for one. */
+	unsigned char interrupted;
+	/* stub_fault.seq as last read. */
+	unsigned long fault_seq;
+};
+
+static struct space spaces[MAX_SPACES];
+static int next_handle;
+
+/* The stub's image, a sealed memfd; the physical memory of the probe. */
+static int stub_fd = -1;
+/* The size of NT_X86_XSTATE; 0 when the host has no XSAVE. */
+static unsigned long xstate_size;
+
+/* Registers to enter the stub's apply loop with. */
+static const struct os_guest_regs apply_regs = {
+	.ip = STUB_APPLY_ENTRY,
+	.sp = STUB_STACK_TOP,
+	.cs = OS_GUEST_CS,
+	.ss = OS_GUEST_SS,
+	.flags = 0x202,		/* IF, and the bit that is always set */
+	.orig_ax = -1UL,
+};
+
+static struct space *space_of(int handle)
+{
+	if (handle < 0 || handle >= MAX_SPACES || !spaces[handle].in_use)
+		return NULL;
+	return &spaces[handle];
+}
+
+/* waitpid() for one child, through host signals. */
+static int wait_child(pid_t pid, int *status)
+{
+	pid_t ret;
+
+	do {
+		ret = waitpid(pid, status, __WALL);
+	} while (ret < 0 && errno == EINTR);
+	return ret == pid ? 0 : -errno;
+}
+
+/* Wait until @pid has gone; its last status in *@status. */
+static void reap(pid_t pid, int *status)
+{
+	do {
+		if (wait_child(pid, status))
+			return;
+	} while (!WIFEXITED(*status) && !WIFSIGNALED(*status));
+}
+
+/* End the stub of @sp, if it still lives, and forget it. */
+static void kill_space(struct space *sp)
+{
+	pid_t pid = sp->pid;
+	int status;
+
+	/* interrupt() must not find a pid that may be reused. */
+	sp->pid = 0;
+	__asm__ volatile("" : : : "memory");
+	if (pid > 0) {
+		kill(pid, SIGKILL);
+		reap(pid, &status);
+	}
+}
+
+/* The stub died under us (SIGKILL from outside, out of memory...). */
+static int space_lost(struct space *sp)
+{
+	kill_space(sp);
+	return -ESRCH;
+}
+
+/* A ptrace request failed: -ESRCH means the tracee is gone. */
+static int ptrace_failed(struct space *sp)
+{
+	int err = -errno;
+
+	return err == -ESRCH ? space_lost(sp) : err;
+}
+
+static int is_stop_signal(int sig)
+{
+	return sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN ||
+	       sig == SIGTTOU;
+}
+
+/*
+ * Resume the tracee with @request (PTRACE_CONT or PTRACE_SYSEMU) and
+ * wait for its next stop.  Returns 0 with the stop in *@status, or
+ * -ESRCH when it died.
+ */
+static int resume_and_wait(struct space *sp, int request, int sig,
+			   int *status)
+{
+	if (ptrace(request, sp->pid, 0, (long)sig))
+		return ptrace_failed(sp);
+	if (wait_child(sp->pid, status))
+		return space_lost(sp);
+	if (!WIFSTOPPED(*status))
+		return space_lost(sp);
+	return 0;
+}
+
+static int stop_event(int status)
+{
+	return (unsigned int)status >> 16;
+}
+
+static int read_stub(struct space *sp, unsigned long addr, void *buf,
+		     unsigned long len)
+{
+	struct iovec local = { .iov_base = buf, .iov_len = len };
+	struct iovec remote = { .iov_base = (void *)addr, .iov_len = len };
+	ssize_t n = process_vm_readv(sp->pid, &local, 1, &remote, 1, 0);
+
+	if (n == (ssize_t)len)
+		return 0;
+	return n < 0 ? ptrace_failed(sp) : -EFAULT;
+}
+
+static int write_stub(struct space *sp, unsigned long addr, const void *buf,
+		      unsigned long len)
+{
+	struct iovec local = { .iov_base = (void *)buf, .iov_len = len };
+	struct iovec remote = { .iov_base = (void *)addr, .iov_len = len };
+	ssize_t n = process_vm_writev(sp->pid, &local, 1, &remote, 1, 0);
+
+	if (n == (ssize_t)len)
+		return 0;
+	return n < 0 ? ptrace_failed(sp) : -EFAULT;
+}
+
+/* What the clone()d child needs; it shares our memory until execve. */
+struct spawn_args {
+	int physmem_fd;
+	pid_t parent;
+};
+
+static char spawn_stack[16384] __attribute__((aligned(16)));
+
+/*
+ * The child, on spawn_stack, every signal blocked: fd 3 and execveat().
+ * Exits with the errno of what failed.
+ */
+static int spawn_stub(void *arg)
+{
+	static char *const argv[] = { "linux-stub", NULL };
+	static char *const envp[] = { NULL };
+	const struct spawn_args *args = arg;
+	int fd = args->physmem_fd;
+
+	/* From here the child dies with us; did we die already? */
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) || getppid() != args->parent)
+		_exit(ESRCH);
+	/* dup2() clears close-on-exec, but not for a descriptor onto itself. */
+	if ((fd == STUB_PHYSMEM_FD ? fcntl(fd, F_SETFD, 0) :
+				     dup2(fd, STUB_PHYSMEM_FD)) < 0)
+		_exit(errno);
+	syscall(SYS_execveat, stub_fd, "", argv, envp, AT_EMPTY_PATH);
+	_exit(errno);
+}
+
+/* Handles are given out round-robin, so a stale one rarely hits anew. */
+static int alloc_handle(void)
+{
+	int i, h;
+
+	for (i = 0; i < MAX_SPACES; i++) {
+		h = (next_handle + i) % MAX_SPACES;
+		if (!spaces[h].in_use) {
+			next_handle = (h + 1) % MAX_SPACES;
+			return h;
+		}
+	}
+	return -ENOSPC;
+}
+
+/* Why a child that was to become a stub exited with @status. */
+static int start_error(int status, int err)
+{
+	if (WIFEXITED(status) && WEXITSTATUS(status) >= STUB_EXIT_SETUP)
+		return -ENOSYS;		/* the stub could not set itself up */
+	if (WIFEXITED(status) && WEXITSTATUS(status))
+		return -WEXITSTATUS(status);	/* could not execute it */
+	return err ? err : -EIO;
+}
+
+static int do_create(int physmem_fd)
+{
+	struct spawn_args args = { .physmem_fd = physmem_fd,
+				   .parent = getpid() };
+	sigset_t all, old;
+	struct space *sp;
+	int handle, err, status = 0;
+	pid_t pid;
+
+	if (stub_fd < 0)
+		return -ENODEV;
+	handle = alloc_handle();
+	if (handle < 0)
+		return handle;
+	sp = &spaces[handle];
+
+	/*
+	 * The child runs on our memory until its execve: no handler of
+	 * ours may run in it.  It inherits the mask; the stub sets its own.
+	 */
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	pid = clone(spawn_stub, spawn_stack + sizeof(spawn_stack),
+		    CLONE_VM | CLONE_VFORK | SIGCHLD, &args);
+	err = pid < 0 ? -errno : 0;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (err)
+		return err;
+
+	/*
+	 * The stub stops itself once set up: a SIGSTOP signal-delivery-stop,
+	 * or, if it stopped before we attached, a PTRACE_EVENT_STOP.  The
+	 * SIGSTOP is dropped by resuming with no signal later.  A child
+	 * that failed may still be exiting: attached or not, it is reaped
+	 * and tells why.
+	 */
+	if (ptrace(PTRACE_SEIZE, pid, 0,
+		   PTRACE_O_EXITKILL | PTRACE_O_TRACESYSGOOD))
+		err = -errno;
+	else
+		err = wait_child(pid, &status);
+	if (!err && WIFSTOPPED(status) && WSTOPSIG(status) == SIGSTOP) {
+		sp->pid = pid;
+		sp->in_use = 1;
+		sp->in_apply = 0;
+		sp->interrupted = 0;
+		sp->fault_seq = 0;
+		return handle;
+	}
+	/* Unless it exited under wait_child() already, end it. */
+	if (err || WIFSTOPPED(status)) {
+		kill(pid, SIGKILL);
+		reap(pid, &status);
+	}
+	return start_error(status, err);
+}
+
+static int ptrace_create(int physmem_fd)
+{
+	int saved_errno = errno;
+	int ret = do_create(physmem_fd);
+
+	errno = saved_errno;
+	return ret;
+}
+
+static void ptrace_destroy(int handle)
+{
+	int saved_errno = errno;
+	struct space *sp = space_of(handle);
+
+	if (sp) {
+		kill_space(sp);
+		sp->in_use = 0;
+	}
+	errno = saved_errno;
+}
+
+static int host_prot(int prot)
+{
+	return (prot & OS_PROT_READ ? PROT_READ : 0) |
+	       (prot & OS_PROT_WRITE ? PROT_WRITE : 0) |
+	       (prot & OS_PROT_EXEC ? PROT_EXEC : 0);
+}
+
+static int op_is_valid(const struct os_uspace_op *op)
+{
+	if ((op->addr | op->len) & (GUEST_PAGE_SIZE - 1) || !op->len ||
+	    op->addr >= UM_TASK_SIZE || op->len > UM_TASK_SIZE - op->addr)
+		return 0;
+	if (op->prot & ~(OS_PROT_READ | OS_PROT_WRITE | OS_PROT_EXEC))
+		return 0;
+	switch (op->kind) {
+	case OS_USPACE_MAP:
+		return !op->fd_is_physmem || !(op->offset & (GUEST_PAGE_SIZE - 1));
+	case OS_USPACE_UNMAP:
+	case OS_USPACE_PROTECT:
+		return 1;
+	}
+	return 0;
+}
+
+static struct stub_batch batch;
+
+/* Do up to STUB_MAX_OPS checked @ops in the stub. */
+static int apply_batch(struct space *sp, const struct os_uspace_op *ops,
+		       int n)
+{
+	struct stub_apply_result result;
+	int i, err, status;
+
+	memset(&batch.result, 0, sizeof(batch.result));
+	batch.nr_ops = n;
+	for (i = 0; i < n; i++) {
+		const struct os_uspace_op *op = &ops[i];
+		struct stub_op *s = &batch.ops[i];
+
+		s->addr = op->addr;
+		s->len = op->len;
+		s->prot = host_prot(op->prot);
+		s->offset = op->offset;
+		if (op->kind == OS_USPACE_MAP)
+			s->kind = op->fd_is_physmem ? STUB_OP_MAP_PHYSMEM :
+						      STUB_OP_MAP_ANON;
+		else if (op->kind == OS_USPACE_UNMAP)
+			s->kind = STUB_OP_UNMAP;
+		else
+			s->kind = STUB_OP_PROTECT;
+	}
+	err = write_stub(sp, STUB_DATA_ADDR(result), &batch,
+			 offsetof(struct stub_batch, ops) +
+			 n * sizeof(struct stub_op));
+	if (err)
+		return err;
+
+	/* After a first batch the stub loops back to its entry by itself. */
+	if (!sp->in_apply) {
+		if (ptrace(PTRACE_SETREGS, sp->pid, 0, &apply_regs))
+			return ptrace_failed(sp);
+		sp->in_apply = 1;
+	}
+
+	for (status = 0;;) {
+		err = resume_and_wait(sp, PTRACE_CONT, 0, &status);
+		if (err)
+			return err;
+		if (stop_event(status) == PTRACE_EVENT_STOP) {
+			/* interrupt(): for the next run(). */
+			if (WSTOPSIG(status) == SIGTRAP)
+				sp->interrupted = 1;
+			continue;
+		}
+		if (is_stop_signal(WSTOPSIG(status)))
+			continue;
+		if (WSTOPSIG(status) != SIGTRAP) {
+			/* The stub itself faulted: nothing to trust in it. */
+			kill_space(sp);
+			return -EFAULT;
+		}
+		err = read_stub(sp, STUB_DATA_ADDR(result), &result,
+				sizeof(result));
+		if (err)
+			return err;
+		/* Not the stub's int3, a SIGTRAP sent from outside? */
+		if (result.status == STUB_APPLY_DONE)
+			break;
+	}
+	return result.error;
+}
+
+static int ptrace_apply(int handle, const struct os_uspace_op *ops, int n)
+{
+	int saved_errno = errno, err = 0, i, chunk;
+	struct space *sp = space_of(handle);
+
+	if (!sp)
+		return -EINVAL;
+	if (!sp->pid)
+		return -ESRCH;
+	if (n < 0 || (n && !ops))
+		return -EINVAL;
+	for (i = 0; i < n; i++)
+		if (!op_is_valid(&ops[i]))
+			return -EINVAL;
+	for (i = 0; i < n && !err; i += chunk) {
+		chunk = n - i < STUB_MAX_OPS ? n - i : STUB_MAX_OPS;
+		err = apply_batch(sp, ops + i, chunk);
+	}
+	errno = saved_errno;
+	return err;
+}
+
+/*
+ * Whether the system call at this stop (registers @regs) is a 32-bit one.
+ * The syscall instruction puts the return address in rcx and the flags
+ * in r11, and the host's 64-bit entry takes ip and flags from there: if
+ * they match in 64-bit code, it was syscall, as nearly always.  Else
+ * (int $0x80, sysenter, or 32-bit code) the host says, at the price of
+ * one more system call.  Guest code that sets up rcx and r11 so before
+ * an int $0x80 gets its 32-bit system call taken as a 64-bit one: its
+ * own confusion, nothing more.
+ */
+static int syscall_is_compat(struct space *sp,
+			     const struct os_guest_regs *regs)
+{
+	struct __ptrace_syscall_info info;
+
+	if (regs->cs == OS_GUEST_CS && regs->cx == regs->ip &&
+	    regs->r11 == regs->flags)
+		return 0;
+	if (ptrace(PTRACE_GET_SYSCALL_INFO, sp->pid, sizeof(info), &info) <= 0)
+		return 0;
+	return info.arch == AUDIT_ARCH_I386;
+}
+
+/*
+ * A SIGSEGV or SIGBUS (@sig) stop: the guest's registers into @regs, then
+ * let the stub's handler take the signal and read what it found out.
+ * Returns 0 with @ev filled in, 1 when the signal came from outside (the
+ * guest is to be resumed with @regs), or -errno.
+ */
+static int take_fault(struct space *sp, int sig, struct os_guest_regs *regs,
+		      struct os_uspace_event *ev)
+{
+	struct stub_fault fault;
+	int err, status;
+
+	if (ptrace(PTRACE_GETREGS, sp->pid, 0, regs))
+		return ptrace_failed(sp);
+	/* SYSEMU, so that even a handler gone wrong makes no system call. */
+	err = resume_and_wait(sp, PTRACE_SYSEMU, sig, &status);
+	for (;;) {
+		if (err)
+			return err;
+		sig = WSTOPSIG(status);
+		if (stop_event(status) == PTRACE_EVENT_STOP) {
+			if (sig == SIGTRAP)
+				sp->interrupted = 1;
+		} else if (sig == SIGTRAP) {
+			err = read_stub(sp, STUB_DATA_ADDR(fault), &fault,
+					sizeof(fault));
+			if (err)
+				return err;
+			if (fault.seq != sp->fault_seq)
+				break;
+		} else if (!is_stop_signal(sig)) {
+			/* The handler faulted or made a system call. */
+			kill_space(sp);
+			return -EFAULT;
+		}
+		err = resume_and_wait(sp, PTRACE_SYSEMU, 0, &status);
+	}
+	sp->fault_seq = fault.seq;
+	sp->in_apply = 0;
+
+	/* kill(SIGSEGV) from outside: the guest did nothing wrong. */
+	if (fault.code <= 0)
+		return 1;
+	ev->kind = fault.trapno == X86_TRAP_PF ? OS_USPACE_FAULT :
+						  OS_USPACE_SIGNAL;
+	ev->signo = fault.signo;
+	ev->si_code = fault.code;
+	ev->addr = fault.addr;
+	ev->trap_no = fault.trapno;
+	ev->error_code = fault.err;
+	if (ev->kind == OS_USPACE_FAULT) {
+		ev->is_write = !!(fault.err & X86_PF_WRITE);
+		ev->is_exec = !!(fault.err & X86_PF_INSTR);
+	}
+	return 0;
+}
+
+static int do_run(struct space *sp, struct os_guest_regs *regs,
+		  struct os_uspace_event *ev)
+{
+	struct os_guest_regs start = *regs;
+	siginfo_t info;
+	int err, sig, status;
+
+resume:
+	/* orig_ax would only feed the host's system-call restarting. */
+	start.orig_ax = -1UL;
+	if (ptrace(PTRACE_SETREGS, sp->pid, 0, &start))
+		return ptrace_failed(sp);
+	sp->in_apply = 0;
+	err = resume_and_wait(sp, PTRACE_SYSEMU, 0, &status);
+	for (;;) {
+		if (err)
+			return err;
+		sig = WSTOPSIG(status);
+		if (sig == (SIGTRAP | 0x80)) {
+			if (ptrace(PTRACE_GETREGS, sp->pid, 0, regs))
+				return ptrace_failed(sp);
+			ev->kind = OS_USPACE_SYSCALL;
+			ev->is_compat = syscall_is_compat(sp, regs);
+			return 0;
+		}
+		if (stop_event(status) == PTRACE_EVENT_STOP &&
+		    sig == SIGTRAP) {
+			if (ptrace(PTRACE_GETREGS, sp->pid, 0, regs))
+				return ptrace_failed(sp);
+			ev->kind = OS_USPACE_INTERRUPTED;
+			return 0;
+		}
+		if (stop_event(status) || is_stop_signal(sig)) {
+			/* A group stop, or a stop signal: not ours to keep. */
+		} else if (sig == SIGSEGV || sig == SIGBUS) {
+			err = take_fault(sp, sig, regs, ev);
+			if (err <= 0)
+				return err;
+			start = *regs;
+			goto resume;
+		} else {
+			if (ptrace(PTRACE_GETSIGINFO, sp->pid, 0, &info))
+				return ptrace_failed(sp);
+			/* The CPU raised it: the guest's; else, from outside. */
+			if (info.si_code > 0) {
+				if (ptrace(PTRACE_GETREGS, sp->pid, 0, regs))
+					return ptrace_failed(sp);
+				ev->kind = OS_USPACE_SIGNAL;
+				ev->signo = sig;
+				ev->si_code = info.si_code;
+				ev->addr = (unsigned long)info.si_addr;
+				return 0;
+			}
+		}
+		/* Resuming with no signal discards the one at this stop. */
+		err = resume_and_wait(sp, PTRACE_SYSEMU, 0, &status);
+	}
+}
+
+static int ptrace_run(int handle, struct os_guest_regs *regs,
+		      struct os_uspace_event *ev)
+{
+	int saved_errno = errno, err;
+	struct space *sp = space_of(handle);
+
+	if (!sp)
+		return -EINVAL;
+	if (!sp->pid)
+		return -ESRCH;
+	memset(ev, 0, sizeof(*ev));
+	if (sp->interrupted) {
+		sp->interrupted = 0;
+		ev->kind = OS_USPACE_INTERRUPTED;
+		return 0;
+	}
+	err = do_run(sp, regs, ev);
+	errno = saved_errno;
+	return err;
+}
+
+static int ptrace_interrupt(int handle)
+{
+	int saved_errno = errno, err = 0;
+	pid_t pid;
+
+	if (handle < 0 || handle >= MAX_SPACES)
+		return -EINVAL;
+	pid = spaces[handle].pid;
+	if (pid <= 0)
+		return -ESRCH;
+	if (ptrace(PTRACE_INTERRUPT, pid, 0, 0))
+		err = -errno;
+	errno = saved_errno;
+	return err;
+}
+
+static unsigned long fpstate_size(void)
+{
+	return xstate_size ? xstate_size : sizeof(struct user_fpregs_struct);
+}
+
+static int ptrace_get_fpstate(int handle, void *buf, unsigned long len)
+{
+	int saved_errno = errno, err = 0;
+	struct space *sp = space_of(handle);
+	unsigned long size = fpstate_size();
+	struct iovec iov = { .iov_base = buf, .iov_len = size };
+
+	if (!buf)
+		return size;
+	if (!sp)
+		return -EINVAL;
+	if (!sp->pid)
+		return -ESRCH;
+	if (len < sizeof(struct user_fpregs_struct))
+		return -EINVAL;
+	if (xstate_size && len >= xstate_size) {
+		if (ptrace(PTRACE_GETREGSET, sp->pid, NT_X86_XSTATE, &iov))
+			err = ptrace_failed(sp);
+	} else {
+		size = sizeof(struct user_fpregs_struct);
+		if (ptrace(PTRACE_GETFPREGS, sp->pid, 0, buf))
+			err = ptrace_failed(sp);
+	}
+	errno = saved_errno;
+	return err ? err : (int)size;
+}
+
+static int ptrace_set_fpstate(int handle, const void *buf, unsigned long len)
+{
+	int saved_errno = errno, err = 0;
+	struct space *sp = space_of(handle);
+	struct iovec iov = { .iov_base = (void *)buf, .iov_len = xstate_size };
+
+	if (!sp)
+		return -EINVAL;
+	if (!sp->pid)
+		return -ESRCH;
+	if (!buf || len < sizeof(struct user_fpregs_struct))
+		return -EINVAL;
+	if (xstate_size && len >= xstate_size) {
+		if (ptrace(PTRACE_SETREGSET, sp->pid, NT_X86_XSTATE, &iov))
+			err = ptrace_failed(sp);
+	} else {
+		if (ptrace(PTRACE_SETFPREGS, sp->pid, 0, buf))
+			err = ptrace_failed(sp);
+	}
+	/* The host checks the XSAVE header: EFAULT is its "bad header". */
+	if (err == -EFAULT)
+		err = -EINVAL;
+	errno = saved_errno;
+	return err;
+}
+
+static const struct os_uspace_ops ptrace_ops = {
+	.name = "ptrace",
+	.create = ptrace_create,
+	.destroy = ptrace_destroy,
+	.apply = ptrace_apply,
+	.run = ptrace_run,
+	.interrupt = ptrace_interrupt,
+	.get_fpstate = ptrace_get_fpstate,
+	.set_fpstate = ptrace_set_fpstate,
+};
+
+const struct os_uspace_ops *os_uspace;
+
+/* Put the stub's image into a sealed memfd, kept above fd 3. */
+static int load_stub(void)
+{
+	const char *p = os_uspace_stub_image;
+	int fd, moved, err = 0;
+	ssize_t n;
+
+	fd = memfd_create("linux-stub", MFD_CLOEXEC | MFD_ALLOW_SEALING |
+					MFD_EXEC);
+	if (fd < 0 && errno == EINVAL)	/* before Linux 6.3 */
+		fd = memfd_create("linux-stub",
+				  MFD_CLOEXEC | MFD_ALLOW_SEALING);
+	if (fd < 0)
+		return -errno;
+	while (p < os_uspace_stub_image_end) {
+		n = write(fd, p, os_uspace_stub_image_end - p);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			err = n < 0 ? -errno : -EIO;
+			goto fail;
+		}
+		p += n;
+	}
+	if (fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW |
+		  F_SEAL_WRITE | F_SEAL_SEAL)) {
+		err = -errno;
+		goto fail;
+	}
+	/* The child moves physical memory to fd 3: keep out of its way. */
+	moved = fcntl(fd, F_DUPFD_CLOEXEC, STUB_PHYSMEM_FD + 1);
+	if (moved < 0) {
+		err = -errno;
+		goto fail;
+	}
+	close(fd);
+	stub_fd = moved;
+	return 0;
+fail:
+	close(fd);
+	return err;
+}
+
+/*
+ * Start one address space and check what the backend relies on: the
+ * stub executes, its apply loop maps, a system call stops in the tracer
+ * (PTRACE_SYSEMU), and how large the XSAVE state is.
+ */
+static int probe(void)
+{
+	static const struct os_uspace_op op = {
+		.kind = OS_USPACE_MAP,
+		.prot = OS_PROT_READ,
+		.fd_is_physmem = 1,
+		.addr = UM_TASK_SIZE - GUEST_PAGE_SIZE,
+		.len = GUEST_PAGE_SIZE,
+	};
+	const unsigned long buf_size = 65536;
+	struct os_guest_regs regs = apply_regs;
+	struct os_uspace_event ev;
+	struct iovec iov;
+	int handle, err;
+	void *buf;
+
+	handle = do_create(stub_fd);
+	if (handle < 0)
+		return handle;
+	err = ptrace_apply(handle, &op, 1);
+	if (!err) {
+		regs.ip = STUB_PROBE_ENTRY;
+		regs.ax = SYS_getpid;
+		err = ptrace_run(handle, &regs, &ev);
+	}
+	if (!err && (ev.kind != OS_USPACE_SYSCALL ||
+		     regs.orig_ax != SYS_getpid ||
+		     regs.ip != STUB_PROBE_ENTRY + 2))
+		err = -ENOSYS;
+
+	/* The host copies out what it has and says how much. */
+	buf = mmap(NULL, buf_size, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (!err && buf == MAP_FAILED)
+		err = -ENOMEM;
+	if (!err) {
+		iov.iov_base = buf;
+		iov.iov_len = buf_size;
+		if (!ptrace(PTRACE_GETREGSET, spaces[handle].pid,
+			    NT_X86_XSTATE, &iov) &&
+		    iov.iov_len > sizeof(struct user_fpregs_struct) &&
+		    iov.iov_len < buf_size)
+			xstate_size = iov.iov_len;
+	}
+	if (buf != MAP_FAILED)
+		munmap(buf, buf_size);
+	ptrace_destroy(handle);
+	return err;
+}
+
+int os_uspace_init(void)
+{
+	static int result = 1;
+	int saved_errno = errno;
+
+	if (result <= 0)
+		return result;
+	result = load_stub();
+	if (!result)
+		result = probe();
+	if (!result) {
+		os_uspace = &ptrace_ops;
+	} else if (stub_fd >= 0) {
+		close(stub_fd);
+		stub_fd = -1;
+	}
+	errno = saved_errno;
+	return result;
+}

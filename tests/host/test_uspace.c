@@ -1,0 +1,949 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Tests of the guest address-space service (os/uspace.h) against the
+ * real host, without the kernel: address spaces with a memfd as physical
+ * memory, guest code copied into it, and every kind of event run() can
+ * report.  test_main.c calls test_os() only; the makefile links
+ * test_os() to __wrap_test_os() below, which runs these tests after it.
+ *
+ * USPACE_BENCH=1 in the environment also prints the cost of a system
+ * call and of a page fault round trip.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <os/mem.h>
+#include <os/uspace.h>
+#include <um/layout.h>
+
+#include "test.h"
+
+#define PAGE		4096UL
+#define PHYS_PAGES	64
+#define PHYS_SIZE	(PHYS_PAGES * PAGE)
+
+/*
+ * Guest addresses, and the pages of physical memory behind them:
+ * physical page 0 holds the code, page 1 the data page, page 2 is
+ * mapped late, page 3 is for the FPU tests.
+ */
+#define CODE_ADDR	0x10000000UL
+#define DATA_ADDR	0x10001000UL
+#define HOLE_ADDR	0x10010000UL
+#define HOLE2_ADDR	0x10020000UL
+#define CODE_PHYS	0
+#define DATA_PHYS	PAGE
+#define LATE_PHYS	(2 * PAGE)
+#define FP_PHYS		(3 * PAGE)
+
+/* System call numbers the guest code uses to say where it is. */
+#define NR_MARK		1000
+
+/*
+ * Guest code, copied to the start of physical memory and run at
+ * CODE_ADDR.  The snippets take their operands in registers.
+ */
+__asm__(
+	".pushsection .rodata\n"
+	".balign 16\n"
+	"guest_code:\n"
+	/* getpid(); then show what came back: rdi = ax */
+	"g_syscall:\n"
+	"	mov $39, %eax\n"
+	"	syscall\n"
+	"	mov %rax, %rdi\n"
+	"	mov $1000, %eax\n"
+	"	syscall\n"
+	/* *rdi = rsi */
+	"g_store:\n"
+	"	movq %rsi, (%rdi)\n"
+	"	mov $1001, %eax\n"
+	"	syscall\n"
+	/* rsi = *rdi */
+	"g_load:\n"
+	"	movq (%rdi), %rsi\n"
+	"	mov $1002, %eax\n"
+	"	syscall\n"
+	"g_ud2:\n"
+	"	ud2\n"
+	"g_int3:\n"
+	"	int3\n"
+	"	mov $1003, %eax\n"
+	"	syscall\n"
+	/* 32-bit exit(42): must not end the process */
+	"g_int80:\n"
+	"	mov $1, %eax\n"
+	"	mov $42, %ebx\n"
+	"	int $0x80\n"
+	"	mov $1004, %eax\n"
+	"	syscall\n"
+	"g_sysenter:\n"
+	"	mov $1, %eax\n"
+	"	mov $42, %ebx\n"
+	"	sysenter\n"
+	"g_loop:\n"
+	"	jmp g_loop\n"
+	/* *rdi = xmm0 */
+	"g_fpstore:\n"
+	"	movdqu %xmm0, (%rdi)\n"
+	"	mov $1005, %eax\n"
+	"	syscall\n"
+	/* *rdi = rsi (may fault), then *rdx = xmm0 */
+	"g_fault_fp:\n"
+	"	movq %rsi, (%rdi)\n"
+	"	movdqu %xmm0, (%rdx)\n"
+	"	mov $1006, %eax\n"
+	"	syscall\n"
+	"g_div0:\n"
+	"	xor %ecx, %ecx\n"
+	"	div %ecx\n"
+	"g_hlt:\n"
+	"	hlt\n"
+	/* the benchmarks: getpid() forever; a store forever */
+	"g_bench_syscall:\n"
+	"	mov $39, %eax\n"
+	"	syscall\n"
+	"	jmp g_bench_syscall\n"
+	"guest_code_end:\n"
+	".popsection\n");
+
+extern const char guest_code[], guest_code_end[];
+extern const char g_syscall[], g_store[], g_load[], g_ud2[], g_int3[];
+extern const char g_int80[], g_sysenter[], g_loop[], g_fpstore[];
+extern const char g_fault_fp[], g_div0[], g_hlt[], g_bench_syscall[];
+
+#define GUEST(label)	(CODE_ADDR + (unsigned long)((label) - guest_code))
+
+static int physmem = -1;
+static unsigned char *phys;
+
+static unsigned long long now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+}
+
+/* Registers to start guest code at @ip with. */
+static struct os_guest_regs guest_regs(unsigned long ip)
+{
+	struct os_guest_regs regs = {
+		.ip = ip,
+		.sp = DATA_ADDR + PAGE,
+		.cs = OS_GUEST_CS,
+		.ss = OS_GUEST_SS,
+		.flags = 0x202,
+	};
+
+	return regs;
+}
+
+static struct os_uspace_op map_op(unsigned long addr, unsigned long len,
+				  unsigned long phys_off, int prot)
+{
+	struct os_uspace_op op = {
+		.kind = OS_USPACE_MAP,
+		.prot = prot,
+		.fd_is_physmem = 1,
+		.addr = addr,
+		.len = len,
+		.offset = phys_off,
+	};
+
+	return op;
+}
+
+static struct os_uspace_op other_op(int kind, unsigned long addr,
+				    unsigned long len, int prot)
+{
+	struct os_uspace_op op = {
+		.kind = kind,
+		.prot = prot,
+		.addr = addr,
+		.len = len,
+	};
+
+	return op;
+}
+
+static int apply1(int h, struct os_uspace_op op)
+{
+	return os_uspace->apply(h, &op, 1);
+}
+
+/* An address space with the code page (r-x) and the data page (rw-). */
+static int new_space(void)
+{
+	struct os_uspace_op ops[2] = {
+		map_op(CODE_ADDR, PAGE, CODE_PHYS,
+		       OS_PROT_READ | OS_PROT_EXEC),
+		map_op(DATA_ADDR, PAGE, DATA_PHYS,
+		       OS_PROT_READ | OS_PROT_WRITE),
+	};
+	int h = os_uspace->create(physmem);
+
+	if (h >= 0 && os_uspace->apply(h, ops, 2)) {
+		os_uspace->destroy(h);
+		return -1;
+	}
+	return h;
+}
+
+/* Run @regs; whether it ends in system call @nr. */
+static int run_to_syscall(int h, struct os_guest_regs *regs, unsigned long nr)
+{
+	struct os_uspace_event ev;
+
+	return os_uspace->run(h, regs, &ev) == 0 &&
+	       ev.kind == OS_USPACE_SYSCALL && regs->orig_ax == nr;
+}
+
+/* The pids whose parent we are. */
+static int children(pid_t *pids, int max)
+{
+	DIR *proc = opendir("/proc");
+	struct dirent *de;
+	int n = 0;
+
+	if (!proc)
+		return -1;
+	while ((de = readdir(proc))) {
+		char path[64], buf[512], *p;
+		FILE *f;
+		long ppid;
+
+		if (de->d_name[0] < '0' || de->d_name[0] > '9')
+			continue;
+		snprintf(path, sizeof(path), "/proc/%d/stat", atoi(de->d_name));
+		f = fopen(path, "r");
+		if (!f)
+			continue;
+		p = fgets(buf, sizeof(buf), f) ? strrchr(buf, ')') : NULL;
+		fclose(f);
+		/* "pid (comm) state ppid ..." */
+		if (p && sscanf(p + 1, " %*c %ld", &ppid) == 1 &&
+		    ppid == getpid() && n < max)
+			pids[n++] = atoi(de->d_name);
+	}
+	closedir(proc);
+	return n;
+}
+
+/* The one child there should be, or -1. */
+static pid_t only_child(void)
+{
+	pid_t pids[4];
+
+	return children(pids, 4) == 1 ? pids[0] : -1;
+}
+
+static int count_fds(pid_t pid, int *only_fd)
+{
+	char path[64];
+	struct dirent *de;
+	DIR *dir;
+	int n = 0;
+
+	snprintf(path, sizeof(path), "/proc/%d/fd", (int)pid);
+	dir = opendir(path);
+	if (!dir)
+		return -1;
+	while ((de = readdir(dir))) {
+		if (de->d_name[0] == '.')
+			continue;
+		n++;
+		if (only_fd)
+			*only_fd = atoi(de->d_name);
+	}
+	closedir(dir);
+	/* opendir()'s own descriptor is one of ours. */
+	return pid == getpid() ? n - 1 : n;
+}
+
+/* Whether every mapping of @pid is the stub's, or [vsyscall]. */
+static int only_stub_mapped(pid_t pid)
+{
+	char path[64], line[512];
+	int stub_maps = 0, others = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/maps", (int)pid);
+	f = fopen(path, "r");
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f)) {
+		unsigned long start = strtoul(line, NULL, 16);
+
+		if (strstr(line, "[vsyscall]"))
+			continue;
+		if (start >= UM_STUB_CODE && start < UM_STUB_DATA + (1UL << 20))
+			stub_maps++;
+		else
+			others++;
+	}
+	fclose(f);
+	return stub_maps == 2 && !others;
+}
+
+static void test_create(void)
+{
+	int h, fd = -1, i;
+	pid_t pid;
+
+	CHECK(os_uspace_init() == 0);
+	CHECK(os_uspace && !strcmp(os_uspace->name, "ptrace"));
+	/* Later calls just say how the first went. */
+	CHECK(os_uspace_init() == 0);
+
+	h = os_uspace->create(physmem);
+	CHECK(h >= 0);
+	pid = only_child();
+	CHECK(pid > 0);
+	if (pid <= 0) {
+		os_uspace->destroy(h);
+		return;
+	}
+	/* fd 3 only, and it is our physical memory; nothing but the stub. */
+	CHECK(count_fds(pid, &fd) == 1 && fd == 3);
+	CHECK(only_stub_mapped(pid));
+
+	os_uspace->destroy(h);
+	/* Gone, and reaped: no zombie answers kill(). */
+	CHECK(kill(pid, 0) == -1 && errno == ESRCH);
+	CHECK(only_child() == -1);
+	CHECK(os_uspace->run(h, &(struct os_guest_regs){ 0 },
+			     &(struct os_uspace_event){ 0 }) == -EINVAL);
+
+	/* A descriptor that is not open cannot be physical memory. */
+	CHECK(os_uspace->create(-1) == -EBADF);
+	CHECK(os_uspace->create(1000) == -EBADF);
+	CHECK(only_child() == -1);
+
+	/* fd 3 as physical memory: passed on as it is. */
+	if (physmem != 3 && dup2(physmem, 3) == 3) {
+		h = os_uspace->create(3);
+		CHECK(h >= 0);
+		pid = only_child();
+		CHECK(pid > 0 && count_fds(pid, &fd) == 1 && fd == 3);
+		os_uspace->destroy(h);
+		close(3);
+	}
+
+	/* Many address spaces at once. */
+	{
+		int hs[20];
+
+		for (i = 0; i < 20; i++)
+			hs[i] = os_uspace->create(physmem);
+		for (i = 0; i < 20; i++)
+			CHECK(hs[i] >= 0);
+		CHECK(children((pid_t[32]){ 0 }, 32) == 20);
+		for (i = 0; i < 20; i++)
+			os_uspace->destroy(hs[i]);
+		CHECK(only_child() == -1);
+	}
+}
+
+static void test_cycles(void)
+{
+	int fds = count_fds(getpid(), NULL), i, ok = 1;
+
+	for (i = 0; i < 200; i++) {
+		int h = os_uspace->create(physmem);
+
+		if (h < 0) {
+			ok = 0;
+			break;
+		}
+		if ((i & 1) && apply1(h, map_op(CODE_ADDR, PAGE, 0,
+						OS_PROT_READ)))
+			ok = 0;
+		os_uspace->destroy(h);
+	}
+	CHECK(ok);
+	CHECK(only_child() == -1);
+	CHECK(count_fds(getpid(), NULL) == fds);
+}
+
+static void test_syscall(void)
+{
+	struct os_guest_regs regs = guest_regs(GUEST(g_syscall)), want;
+	struct os_uspace_event ev;
+	int h = new_space();
+
+	CHECK(h >= 0);
+	/* Every register the guest does not change comes back. */
+	regs.bx = 0x1111; regs.dx = 0x2222; regs.si = 0x3333;
+	regs.di = 0x4444; regs.bp = 0x5555; regs.r8 = 0x8888;
+	regs.r9 = 0x9999; regs.r10 = 0x1010; regs.r12 = 0x1212;
+	regs.r13 = 0x1313; regs.r14 = 0x1414; regs.r15 = 0x1515;
+	want = regs;
+	memset(&ev, 0x55, sizeof(ev));
+	CHECK(os_uspace->run(h, &regs, &ev) == 0);
+	CHECK(ev.kind == OS_USPACE_SYSCALL && !ev.is_compat && !ev.signo &&
+	      !ev.addr);
+	CHECK(regs.orig_ax == 39);
+	CHECK(regs.ax == (unsigned long)-ENOSYS);
+	CHECK(regs.ip == GUEST(g_syscall) + 7);
+	CHECK(regs.bx == want.bx && regs.dx == want.dx &&
+	      regs.si == want.si && regs.di == want.di &&
+	      regs.bp == want.bp && regs.sp == want.sp &&
+	      regs.r8 == want.r8 && regs.r9 == want.r9 &&
+	      regs.r10 == want.r10 && regs.r12 == want.r12 &&
+	      regs.r13 == want.r13 && regs.r14 == want.r14 &&
+	      regs.r15 == want.r15 && regs.cs == OS_GUEST_CS &&
+	      regs.ss == OS_GUEST_SS);
+	/* syscall itself puts the return address in rcx. */
+	CHECK(regs.cx == regs.ip);
+
+	/* The kernel's answer is what the guest sees. */
+	regs.ax = 12345;
+	CHECK(os_uspace->run(h, &regs, &ev) == 0);
+	CHECK(ev.kind == OS_USPACE_SYSCALL && regs.orig_ax == NR_MARK &&
+	      regs.di == 12345);
+
+	/* Bad segment selectors are the host's to refuse. */
+	regs = guest_regs(GUEST(g_syscall));
+	regs.cs = 0x8;
+	CHECK(os_uspace->run(h, &regs, &ev) == -EIO);
+	regs = guest_regs(GUEST(g_syscall));
+	CHECK(run_to_syscall(h, &regs, 39));
+
+	os_uspace->destroy(h);
+	CHECK(os_uspace->run(h, &regs, &ev) == -EINVAL);
+}
+
+static void test_faults(void)
+{
+	struct os_guest_regs regs = guest_regs(GUEST(g_store));
+	struct os_uspace_event ev;
+	int h = new_space();
+
+	CHECK(h >= 0);
+	/* A write to nothing. */
+	regs.di = HOLE_ADDR + 0x18;
+	regs.si = 0x0123456789abcdefUL;
+	CHECK(os_uspace->run(h, &regs, &ev) == 0);
+	CHECK(ev.kind == OS_USPACE_FAULT && ev.addr == HOLE_ADDR + 0x18 &&
+	      ev.is_write == 1 && ev.is_exec == 0 && ev.signo == SIGSEGV &&
+	      ev.si_code == SEGV_MAPERR && ev.trap_no == 14);
+	/* The registers are those at the faulting instruction. */
+	CHECK(regs.ip == GUEST(g_store) && regs.di == HOLE_ADDR + 0x18 &&
+	      regs.si == 0x0123456789abcdefUL && regs.sp == DATA_ADDR + PAGE);
+
+	/* Map it, run on: the store lands in physical memory. */
+	CHECK(apply1(h, map_op(HOLE_ADDR, PAGE, LATE_PHYS,
+			       OS_PROT_READ | OS_PROT_WRITE)) == 0);
+	CHECK(run_to_syscall(h, &regs, 1001));
+	CHECK(*(unsigned long *)(phys + LATE_PHYS + 0x18) ==
+	      0x0123456789abcdefUL);
+
+	/* A read from nothing, then from the page just mapped. */
+	regs = guest_regs(GUEST(g_load));
+	regs.di = HOLE2_ADDR + 8;
+	CHECK(os_uspace->run(h, &regs, &ev) == 0);
+	CHECK(ev.kind == OS_USPACE_FAULT && ev.addr == HOLE2_ADDR + 8 &&
+	      ev.is_write == 0 && ev.is_exec == 0);
+	regs = guest_regs(GUEST(g_load));
+	regs.di = HOLE_ADDR + 0x18;
+	CHECK(run_to_syscall(h, &regs, 1002) &&
+	      regs.si == 0x0123456789abcdefUL);
+
+	/* Executing the data page, and nothing. */
+	regs = guest_regs(DATA_ADDR + 0x40);
+	CHECK(os_uspace->run(h, &regs, &ev) == 0);
+	CHECK(ev.kind == OS_USPACE_FAULT && ev.addr == DATA_ADDR + 0x40 &&
+	      ev.is_exec == 1 && ev.is_write == 0 &&
+	      ev.si_code == SEGV_ACCERR);
+	regs = guest_regs(HOLE2_ADDR);
+	CHECK(os_uspace->run(h, &regs, &ev) == 0);
+	CHECK(ev.kind == OS_USPACE_FAULT && ev.addr == HOLE2_ADDR &&
+	      ev.is_exec == 1 && ev.si_code == SEGV_MAPERR);
+
+	/* A write to a read-only page; the code page is one. */
+	regs = guest_regs(GUEST(g_store));
+	regs.di = CODE_ADDR + 0x800;
+	CHECK(os_uspace->run(h, &regs, &ev) == 0);
+	CHECK(ev.kind == OS_USPACE_FAULT && ev.addr == CODE_ADDR + 0x800 &&
+	      ev.is_write == 1 && ev.si_code == SEGV_ACCERR);
+
+	/* The stub is out of the guest's range; beyond it, nothing. */
+	regs = guest_regs(GUEST(g_load));
+	regs.di = UM_TASK_SIZE;
+	CHECK(os_uspace->run(h, &regs, &ev) == 0);
+	CHECK(ev.kind == OS_USPACE_FAULT && ev.addr == UM_TASK_SIZE);
+
+	os_uspace->destroy(h);
+}
+
+static void test_signals(void)
+{
+	struct os_guest_regs regs = guest_regs(GUEST(g_ud2));
+	struct os_uspace_event ev;
+	int h = new_space();
+
+	CHECK(h >= 0);
+	CHECK(os_uspace->run(h, &regs, &ev) == 0);
+	CHECK(ev.kind == OS_USPACE_SIGNAL && ev.signo == SIGILL &&
+	      ev.si_code == ILL_ILLOPN && ev.addr == GUEST(g_ud2) &&
+	      regs.ip == GUEST(g_ud2));
+
+	/* int3 stops past itself; running on continues from there. */
+	regs = guest_regs(GUEST(g_int3));
+	CHECK(os_uspace->run(h, &regs, &ev) == 0);
+	CHECK(ev.kind == OS_USPACE_SIGNAL && ev.signo == SIGTRAP &&
+	      regs.ip == GUEST(g_int3) + 1);
+	CHECK(run_to_syscall(h, &regs, 1003));
+
+	regs = guest_regs(GUEST(g_div0));
+	CHECK(os_uspace->run(h, &regs, &ev) == 0);
+	CHECK(ev.kind == OS_USPACE_SIGNAL && ev.signo == SIGFPE &&
+	      ev.si_code == FPE_INTDIV && regs.ip == GUEST(g_div0) + 2);
+
+	/* A privileged instruction: a general protection fault. */
+	regs = guest_regs(GUEST(g_hlt));
+	CHECK(os_uspace->run(h, &regs, &ev) == 0);
+	CHECK(ev.kind == OS_USPACE_SIGNAL && ev.signo == SIGSEGV &&
+	      ev.trap_no == 13 && regs.ip == GUEST(g_hlt));
+
+	/*
+	 * int $0x80 from 64-bit code: a 32-bit system call stop, or, on a
+	 * host without 32-bit system calls, a general protection fault.
+	 * Either way the host did not exit(42).
+	 */
+	regs = guest_regs(GUEST(g_int80));
+	CHECK(os_uspace->run(h, &regs, &ev) == 0);
+	if (ev.kind == OS_USPACE_SYSCALL) {
+		CHECK(ev.is_compat && regs.orig_ax == 1 && regs.bx == 42 &&
+		      regs.ip == GUEST(g_int80) + 12);
+	} else {
+		CHECK(ev.kind == OS_USPACE_SIGNAL && ev.signo == SIGSEGV &&
+		      ev.trap_no == 13 && regs.ip == GUEST(g_int80) + 10);
+		regs.ip += 2;
+	}
+	CHECK(run_to_syscall(h, &regs, 1004));
+
+	/* sysenter: a 32-bit system call (Intel) or #UD (AMD). */
+	regs = guest_regs(GUEST(g_sysenter));
+	CHECK(os_uspace->run(h, &regs, &ev) == 0);
+	CHECK((ev.kind == OS_USPACE_SYSCALL && ev.is_compat &&
+	       regs.orig_ax == 1) ||
+	      (ev.kind == OS_USPACE_SIGNAL && ev.signo == SIGILL));
+	regs = guest_regs(GUEST(g_syscall));
+	CHECK(run_to_syscall(h, &regs, 39));
+
+	os_uspace->destroy(h);
+}
+
+static void test_apply(void)
+{
+	struct os_guest_regs regs;
+	struct os_uspace_event ev;
+	struct os_uspace_op ops[600];
+	int h = new_space(), i;
+
+	CHECK(h >= 0);
+	/* Malformed ops: nothing of the batch is done. */
+	ops[0] = map_op(HOLE_ADDR, PAGE, LATE_PHYS, OS_PROT_READ);
+	ops[1] = map_op(HOLE_ADDR + 1, PAGE, 0, OS_PROT_READ);
+	CHECK(os_uspace->apply(h, ops, 2) == -EINVAL);
+	ops[1] = map_op(UM_TASK_SIZE - PAGE, 2 * PAGE, 0, OS_PROT_READ);
+	CHECK(os_uspace->apply(h, ops, 2) == -EINVAL);
+	ops[1] = map_op(UM_STUB_DATA, PAGE, 0, OS_PROT_READ);
+	CHECK(os_uspace->apply(h, ops, 2) == -EINVAL);
+	ops[1] = map_op(DATA_ADDR, PAGE, 100, OS_PROT_READ);
+	CHECK(os_uspace->apply(h, ops, 2) == -EINVAL);
+	ops[1] = map_op(DATA_ADDR, 0, 0, OS_PROT_READ);
+	CHECK(os_uspace->apply(h, ops, 2) == -EINVAL);
+	ops[1] = other_op(42, DATA_ADDR, PAGE, 0);
+	CHECK(os_uspace->apply(h, ops, 2) == -EINVAL);
+	CHECK(os_uspace->apply(h, ops, -1) == -EINVAL);
+	CHECK(os_uspace->apply(h, ops, 0) == 0);
+	regs = guest_regs(GUEST(g_load));
+	regs.di = HOLE_ADDR;
+	CHECK(os_uspace->run(h, &regs, &ev) == 0 &&
+	      ev.kind == OS_USPACE_FAULT);
+
+	/* A failing op: the ones before it are done, the rest not. */
+	ops[0] = map_op(HOLE_ADDR, PAGE, LATE_PHYS, OS_PROT_READ);
+	ops[1] = other_op(OS_USPACE_PROTECT, HOLE2_ADDR, PAGE, OS_PROT_READ);
+	ops[2] = map_op(HOLE2_ADDR, PAGE, LATE_PHYS, OS_PROT_READ);
+	CHECK(os_uspace->apply(h, ops, 3) == -ENOMEM);
+	*(unsigned long *)(phys + LATE_PHYS) = 77;
+	regs = guest_regs(GUEST(g_load));
+	regs.di = HOLE_ADDR;
+	CHECK(run_to_syscall(h, &regs, 1002) && regs.si == 77);
+	regs = guest_regs(GUEST(g_load));
+	regs.di = HOLE2_ADDR;
+	CHECK(os_uspace->run(h, &regs, &ev) == 0 &&
+	      ev.kind == OS_USPACE_FAULT && ev.addr == HOLE2_ADDR);
+
+	/* Protect: read-only now, so a store faults; unmap: gone. */
+	CHECK(apply1(h, other_op(OS_USPACE_PROTECT, DATA_ADDR, PAGE,
+				 OS_PROT_READ)) == 0);
+	regs = guest_regs(GUEST(g_store));
+	regs.di = DATA_ADDR;
+	CHECK(os_uspace->run(h, &regs, &ev) == 0 &&
+	      ev.kind == OS_USPACE_FAULT && ev.is_write &&
+	      ev.si_code == SEGV_ACCERR);
+	CHECK(apply1(h, other_op(OS_USPACE_UNMAP, DATA_ADDR, PAGE, 0)) == 0);
+	CHECK(os_uspace->run(h, &regs, &ev) == 0 &&
+	      ev.kind == OS_USPACE_FAULT && ev.si_code == SEGV_MAPERR);
+
+	/* Private zero-filled memory. */
+	ops[0] = other_op(OS_USPACE_MAP, DATA_ADDR, PAGE,
+			  OS_PROT_READ | OS_PROT_WRITE);
+	CHECK(os_uspace->apply(h, ops, 1) == 0);
+	regs = guest_regs(GUEST(g_store));
+	regs.di = DATA_ADDR + 8;
+	regs.si = 99;
+	CHECK(run_to_syscall(h, &regs, 1001));
+	regs = guest_regs(GUEST(g_load));
+	regs.di = DATA_ADDR + 8;
+	CHECK(run_to_syscall(h, &regs, 1002) && regs.si == 99);
+	CHECK(*(unsigned long *)(phys + DATA_PHYS + 8) != 99);
+
+	/* More ops than the stub takes at once. */
+	for (i = 0; i < 600; i++)
+		ops[i] = map_op(0x20000000UL + i * PAGE, PAGE,
+				(i % PHYS_PAGES) * PAGE, OS_PROT_READ);
+	CHECK(os_uspace->apply(h, ops, 600) == 0);
+	phys[(599 % PHYS_PAGES) * PAGE + 16] = 0x42;
+	regs = guest_regs(GUEST(g_load));
+	regs.di = 0x20000000UL + 599 * PAGE + 16;
+	CHECK(run_to_syscall(h, &regs, 1002) && (regs.si & 0xff) == 0x42);
+	for (i = 0; i < 600; i++)
+		ops[i] = other_op(OS_USPACE_UNMAP, 0x20000000UL + i * PAGE,
+				  PAGE, 0);
+	CHECK(os_uspace->apply(h, ops, 600) == 0);
+	regs = guest_regs(GUEST(g_load));
+	regs.di = 0x20000000UL + 599 * PAGE;
+	CHECK(os_uspace->run(h, &regs, &ev) == 0 &&
+	      ev.kind == OS_USPACE_FAULT && ev.addr == regs.di);
+
+	os_uspace->destroy(h);
+}
+
+/* The timer's signal handler interrupts this address space. */
+static volatile int interrupt_handle = -1;
+static volatile int interrupt_result;
+
+static void interrupt_handler(int sig)
+{
+	(void)sig;
+	interrupt_result = os_uspace->interrupt(interrupt_handle);
+}
+
+static void test_interrupt(void)
+{
+	struct sigevent sev = {
+		.sigev_notify = SIGEV_SIGNAL,
+		.sigev_signo = SIGRTMIN,
+	};
+	struct itimerspec its = { .it_value.tv_nsec = 20000000 };
+	struct sigaction sa = { .sa_handler = interrupt_handler };
+	struct os_guest_regs regs = guest_regs(GUEST(g_loop));
+	struct os_uspace_event ev;
+	unsigned long long t;
+	int h = new_space(), i;
+	timer_t timer;
+
+	CHECK(h >= 0);
+	interrupt_handle = h;
+	sigemptyset(&sa.sa_mask);
+	CHECK(sigaction(SIGRTMIN, &sa, NULL) == 0);
+	CHECK(timer_create(CLOCK_MONOTONIC, &sev, &timer) == 0);
+
+	for (i = 0; i < 3; i++) {
+		interrupt_result = 1;
+		t = now_ns();
+		CHECK(timer_settime(timer, 0, &its, NULL) == 0);
+		CHECK(os_uspace->run(h, &regs, &ev) == 0);
+		CHECK(ev.kind == OS_USPACE_INTERRUPTED &&
+		      regs.ip == GUEST(g_loop) && interrupt_result == 0);
+		CHECK(now_ns() - t >= 15000000ULL);
+	}
+
+	/* Asked while not running: the next run() stops at once. */
+	CHECK(os_uspace->interrupt(h) == 0);
+	CHECK(os_uspace->interrupt(h) == 0);
+	regs = guest_regs(GUEST(g_syscall));
+	CHECK(os_uspace->run(h, &regs, &ev) == 0);
+	CHECK(ev.kind == OS_USPACE_INTERRUPTED && regs.ip == GUEST(g_syscall));
+	CHECK(run_to_syscall(h, &regs, 39));
+
+	/* ... also when apply() ran in between. */
+	CHECK(os_uspace->interrupt(h) == 0);
+	CHECK(apply1(h, map_op(HOLE_ADDR, PAGE, LATE_PHYS,
+			       OS_PROT_READ)) == 0);
+	regs = guest_regs(GUEST(g_syscall));
+	CHECK(os_uspace->run(h, &regs, &ev) == 0);
+	CHECK(ev.kind == OS_USPACE_INTERRUPTED);
+	CHECK(run_to_syscall(h, &regs, 39));
+
+	timer_delete(timer);
+	signal(SIGRTMIN, SIG_DFL);
+	interrupt_handle = -1;
+	os_uspace->destroy(h);
+	CHECK(os_uspace->interrupt(h) == -ESRCH);
+	CHECK(os_uspace->interrupt(-1) == -EINVAL);
+}
+
+static const unsigned char xmm_pattern[16] = {
+	0x10, 0x32, 0x54, 0x76, 0x98, 0xba, 0xdc, 0xfe,
+	0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef,
+};
+
+static void test_fpstate(void)
+{
+	static unsigned char buf[65536] __attribute__((aligned(64)));
+	static unsigned char buf2[65536] __attribute__((aligned(64)));
+	struct os_guest_regs regs;
+	struct os_uspace_event ev;
+	int h = new_space(), size;
+
+	CHECK(h >= 0);
+	CHECK(apply1(h, map_op(HOLE_ADDR, PAGE, FP_PHYS,
+			       OS_PROT_READ | OS_PROT_WRITE)) == 0);
+	size = os_uspace->get_fpstate(h, NULL, 0);
+	CHECK(size >= 512 && size <= (int)sizeof(buf));
+	if (size < 512 || size > (int)sizeof(buf))
+		goto out;
+	CHECK(os_uspace->get_fpstate(h, buf, 100) == -EINVAL);
+	CHECK(os_uspace->get_fpstate(h, buf, sizeof(buf)) == size);
+
+	/* xmm0 through the whole state; XSTATE_BV must then have SSE. */
+	memcpy(buf + 160, xmm_pattern, 16);
+	if (size > 512)
+		buf[512] |= 2;
+	CHECK(os_uspace->set_fpstate(h, buf, size) == 0);
+	CHECK(os_uspace->get_fpstate(h, buf2, size) == size &&
+	      !memcmp(buf2 + 160, xmm_pattern, 16));
+	regs = guest_regs(GUEST(g_fpstore));
+	regs.di = HOLE_ADDR;
+	CHECK(run_to_syscall(h, &regs, 1005));
+	CHECK(!memcmp(phys + FP_PHYS, xmm_pattern, 16));
+
+	/* Just the legacy 512 bytes: xmm1 changes, xmm0 stays. */
+	CHECK(os_uspace->get_fpstate(h, buf2, 600) == 512);
+	memset(buf2 + 176, 0x77, 16);
+	CHECK(os_uspace->set_fpstate(h, buf2, 512) == 0);
+	CHECK(os_uspace->get_fpstate(h, buf, sizeof(buf)) == size &&
+	      !memcmp(buf + 160, xmm_pattern, 16) && buf[176] == 0x77);
+	CHECK(os_uspace->set_fpstate(h, buf, 100) == -EINVAL);
+
+	/* A page fault leaves the FPU state as it was. */
+	memset(phys + FP_PHYS, 0, 16);
+	regs = guest_regs(GUEST(g_fault_fp));
+	regs.di = HOLE2_ADDR;
+	regs.dx = HOLE_ADDR;
+	CHECK(os_uspace->run(h, &regs, &ev) == 0 &&
+	      ev.kind == OS_USPACE_FAULT && ev.addr == HOLE2_ADDR);
+	CHECK(os_uspace->get_fpstate(h, buf2, sizeof(buf2)) == size &&
+	      !memcmp(buf2 + 160, xmm_pattern, 16) && buf2[176] == 0x77);
+	CHECK(apply1(h, map_op(HOLE2_ADDR, PAGE, LATE_PHYS,
+			       OS_PROT_READ | OS_PROT_WRITE)) == 0);
+	CHECK(run_to_syscall(h, &regs, 1006));
+	CHECK(!memcmp(phys + FP_PHYS, xmm_pattern, 16));
+out:
+	os_uspace->destroy(h);
+}
+
+/* Signals to the stub from outside are not the guest's business. */
+static void test_outside(void)
+{
+	struct os_guest_regs regs;
+	struct os_uspace_event ev;
+	int h = new_space(), status;
+	pid_t pid = only_child();
+
+	CHECK(h >= 0 && pid > 0);
+	if (h < 0 || pid <= 0)
+		return;
+	CHECK(kill(pid, SIGTERM) == 0);
+	CHECK(kill(pid, SIGSEGV) == 0);
+	CHECK(kill(pid, SIGSTOP) == 0);
+	CHECK(kill(pid, SIGTRAP) == 0);
+	CHECK(kill(pid, SIGILL) == 0);
+	regs = guest_regs(GUEST(g_syscall));
+	CHECK(run_to_syscall(h, &regs, 39));
+	CHECK(only_child() == pid);
+
+	/* Killed from outside: the next call says so, destroy() reaps. */
+	CHECK(kill(pid, SIGKILL) == 0);
+	regs = guest_regs(GUEST(g_syscall));
+	CHECK(os_uspace->run(h, &regs, &ev) == -ESRCH);
+	CHECK(os_uspace->apply(h, NULL, 0) == -ESRCH);
+	CHECK(os_uspace->interrupt(h) == -ESRCH);
+	CHECK(waitpid(pid, &status, WNOHANG) == -1 && errno == ECHILD);
+	os_uspace->destroy(h);
+	CHECK(only_child() == -1);
+}
+
+/* Host signals keep interrupting waitpid() in the backend. */
+static volatile int ticks;
+
+static void tick_handler(int sig)
+{
+	(void)sig;
+	ticks++;
+}
+
+static void test_eintr(void)
+{
+	struct sigevent sev = {
+		.sigev_notify = SIGEV_SIGNAL,
+		.sigev_signo = SIGRTMIN + 1,
+	};
+	struct itimerspec its = {
+		.it_interval.tv_nsec = 200000,
+		.it_value.tv_nsec = 200000,
+	};
+	struct sigaction sa = { .sa_handler = tick_handler };
+	struct os_guest_regs regs;
+	struct os_uspace_event ev;
+	int h, i, ok = 1;
+	timer_t timer;
+
+	/* No SA_RESTART: each tick that lands in waitpid() fails it. */
+	sigemptyset(&sa.sa_mask);
+	CHECK(sigaction(SIGRTMIN + 1, &sa, NULL) == 0);
+	CHECK(timer_create(CLOCK_MONOTONIC, &sev, &timer) == 0);
+	h = new_space();
+	CHECK(h >= 0);
+	ticks = 0;
+	CHECK(timer_settime(timer, 0, &its, NULL) == 0);
+	for (i = 0; i < 3000 && ok; i++) {
+		regs = guest_regs(GUEST(g_syscall));
+		ok = run_to_syscall(h, &regs, 39);
+		regs.ax = i;
+		ok = ok && run_to_syscall(h, &regs, NR_MARK) &&
+		     regs.di == (unsigned long)i;
+		if (i % 10 == 0) {
+			regs = guest_regs(GUEST(g_store));
+			regs.di = HOLE_ADDR;
+			ok = ok && !os_uspace->run(h, &regs, &ev) &&
+			     ev.kind == OS_USPACE_FAULT;
+			ok = ok && !apply1(h, other_op(OS_USPACE_UNMAP,
+						       HOLE_ADDR, PAGE, 0));
+		}
+	}
+	CHECK(ok);
+	timer_delete(timer);
+	signal(SIGRTMIN + 1, SIG_DFL);
+	CHECK(ticks > 10);
+	os_uspace->destroy(h);
+}
+
+static void bench(void)
+{
+	struct os_guest_regs regs;
+	struct os_uspace_event ev;
+	struct os_uspace_op op = map_op(HOLE_ADDR, PAGE, LATE_PHYS,
+					OS_PROT_READ | OS_PROT_WRITE);
+	unsigned long long t;
+	int h = new_space(), i, n = 100000, ok = 1;
+
+	if (h < 0)
+		return;
+	regs = guest_regs(GUEST(g_bench_syscall));
+	t = now_ns();
+	for (i = 0; i < n && ok; i++) {
+		ok = !os_uspace->run(h, &regs, &ev) &&
+		     ev.kind == OS_USPACE_SYSCALL;
+		regs.ax = 1;
+	}
+	t = now_ns() - t;
+	printf("uspace bench: %d system calls: %llu ns each%s\n", n, t / n,
+	       ok ? "" : " (FAILED)");
+
+	n = 20000;
+	regs = guest_regs(GUEST(g_store));
+	regs.di = HOLE_ADDR;
+	t = now_ns();
+	for (i = 0; i < n && ok; i++)
+		ok = !os_uspace->run(h, &regs, &ev) &&
+		     ev.kind == OS_USPACE_FAULT;
+	t = now_ns() - t;
+	printf("uspace bench: %d page faults (fault event only): %llu ns each%s\n",
+	       n, t / n, ok ? "" : " (FAILED)");
+
+	t = now_ns();
+	for (i = 0; i < n && ok; i++) {
+		op.kind = OS_USPACE_MAP;
+		ok = !os_uspace->run(h, &regs, &ev) &&
+		     ev.kind == OS_USPACE_FAULT && !apply1(h, op);
+		ok = ok && run_to_syscall(h, &regs, 1001);
+		op.kind = OS_USPACE_UNMAP;
+		ok = ok && !apply1(h, op);
+		regs = guest_regs(GUEST(g_store));
+		regs.di = HOLE_ADDR;
+	}
+	t = now_ns() - t;
+	printf("uspace bench: %d fault + map + run on + unmap: %llu ns each%s\n",
+	       n, t / n, ok ? "" : " (FAILED)");
+
+	t = now_ns();
+	for (i = 0; i < n && ok; i++)
+		ok = !apply1(h, op);
+	t = now_ns() - t;
+	printf("uspace bench: %d apply() of one op: %llu ns each%s\n",
+	       n, t / n, ok ? "" : " (FAILED)");
+
+	t = now_ns();
+	for (i = 0; i < n / 10 && ok; i++) {
+		int h2 = os_uspace->create(physmem);
+
+		ok = h2 >= 0;
+		os_uspace->destroy(h2);
+	}
+	t = now_ns() - t;
+	printf("uspace bench: %d create + destroy: %llu ns each%s\n",
+	       n / 10, t / (n / 10), ok ? "" : " (FAILED)");
+	os_uspace->destroy(h);
+}
+
+void __real_test_os(void);
+void __wrap_test_os(void);
+
+void __wrap_test_os(void)
+{
+	__real_test_os();
+
+	physmem = memfd_create("test-physmem", MFD_CLOEXEC);
+	CHECK(physmem >= 0 && ftruncate(physmem, PHYS_SIZE) == 0);
+	phys = mmap(NULL, PHYS_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED,
+		    physmem, 0);
+	CHECK(phys != MAP_FAILED);
+	if (physmem < 0 || phys == MAP_FAILED)
+		return;
+	memcpy(phys + CODE_PHYS, guest_code, guest_code_end - guest_code);
+
+	test_create();
+	if (!os_uspace)
+		return;
+	test_cycles();
+	test_syscall();
+	test_faults();
+	test_signals();
+	test_apply();
+	test_interrupt();
+	test_fpstate();
+	test_outside();
+	test_eintr();
+	if (getenv("USPACE_BENCH"))
+		bench();
+
+	munmap(phys, PHYS_SIZE);
+	close(physmem);
+}
