@@ -20,7 +20,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 ar t vmlinux.a | grep -v '^arch/um/os-Linux/' >"$tmp/kernel-objs"
-ls arch/um/os-Linux/*.o >"$tmp/host-objs"
+find arch/um/os-Linux -name '*.o' ! -name 'built-in*' >"$tmp/host-objs"
 
 # libc's functions, and its data copied into the executable (stderr...)
 nm -D "$linux" | awk '$NF ~ /@/ {print $NF}' | sed 's/@.*//' |

@@ -2,9 +2,9 @@
 #ifndef __UM_ASM_MMU_H
 #define __UM_ASM_MMU_H
 
-/* Per address space state of the host side (its host process, later). */
+/* The host process of an address space: a handle of os/uspace.h, or -1. */
 typedef struct {
-	unsigned long host_handle;
+	int host_handle;
 } mm_context_t;
 
 #endif

@@ -7,6 +7,16 @@
 struct mm_struct;
 struct task_struct;
 
+/* Every mm has a host process of its own (mm/host_mm.c). */
+#define init_new_context init_new_context
+int init_new_context(struct task_struct *task, struct mm_struct *mm);
+#define destroy_context destroy_context
+void destroy_context(struct mm_struct *mm);
+
+/* Map the page at guest @addr of @mm as its pte allows. */
+void um_user_map_page(struct mm_struct *mm, unsigned long addr);
+
+/* Guest code runs with its own mm's handle: nothing to switch. */
 static inline void switch_mm(struct mm_struct *prev, struct mm_struct *next,
 			     struct task_struct *tsk)
 {

@@ -6,7 +6,8 @@
 
 /*
  * The "TLB" is the host's mappings.  Kernel ranges are brought in step
- * with init_mm's page tables at once; guest address spaces have none yet.
+ * with init_mm's page tables at once; guest ranges are unmapped and
+ * faulted in again.
  */
 void um_kernel_range_sync(unsigned long start, unsigned long end);
 
@@ -20,18 +21,10 @@ static inline void flush_tlb_all(void)
 {
 }
 
-static inline void flush_tlb_mm(struct mm_struct *mm)
-{
-}
-
-static inline void flush_tlb_page(struct vm_area_struct *vma,
-				  unsigned long addr)
-{
-}
-
-static inline void flush_tlb_range(struct vm_area_struct *vma,
-				   unsigned long start, unsigned long end)
-{
-}
+/* Guest address spaces: drop the host mappings (mm/host_mm.c). */
+void flush_tlb_mm(struct mm_struct *mm);
+void flush_tlb_page(struct vm_area_struct *vma, unsigned long addr);
+void flush_tlb_range(struct vm_area_struct *vma, unsigned long start,
+		     unsigned long end);
 
 #endif

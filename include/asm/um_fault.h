@@ -10,6 +10,7 @@
  * (SIGSEGV), -EIO (SIGBUS), -ENOMEM, or -EINTR when a fatal signal
  * interrupted it.
  */
-int um_handle_user_fault(unsigned long addr, bool write, bool from_user);
+int um_handle_user_fault(unsigned long addr, bool write, bool exec,
+			 bool from_user);
 
 #endif

@@ -4,12 +4,15 @@
  * os/uspace.h.
  *
  * Each address space is a child process running the stub (stub.c), a
- * static program embedded in this object (stub_blob.S).  create() puts
- * the stub into a sealed memfd once, then for each address space
- * clone()s a child that moves the physical-memory descriptor to fd 3 and
- * execveat()s that memfd, so ./linux needs no file beside it.  The child
- * is PTRACE_SEIZEd with PTRACE_O_EXITKILL: it dies with the kernel
- * process, whatever way that ends.
+ * static program embedded in this object (stub_blob.S).  os_uspace_init()
+ * copies it into a sealed memfd.  create() clone()s a child (sharing our
+ * memory, all signals blocked) that moves the physical-memory descriptor
+ * to fd 3, waits until we have PTRACE_SEIZEd it, and execveat()s the
+ * memfd, so ./linux needs no file beside it.  The stub sets itself up
+ * and stops with SIGSTOP; being traced already, that is a plain
+ * signal-delivery-stop, never a job-control stop.  PTRACE_O_EXITKILL
+ * (and the stub's parent-death signal) end it with the kernel process,
+ * whatever way that ends.
  *
  * apply() writes the ops into the stub's data (process_vm_writev()),
  * points the registers at the stub's apply entry and lets it run with
@@ -24,21 +27,23 @@
  *  - a system-call stop is OS_USPACE_SYSCALL;
  *  - SIGSEGV or SIGBUS is let through to the stub's handler, which
  *    records the fault's trap number and error code (ptrace cannot tell
- *    a write from a read), restores the guest's FPU state and hits int3:
- *    OS_USPACE_FAULT for a page fault, OS_USPACE_SIGNAL otherwise;
+ *    a write from a read), restores the guest's FPU state and makes a
+ *    system call to stop: OS_USPACE_FAULT for a page fault,
+ *    OS_USPACE_SIGNAL otherwise;
  *  - any other signal the CPU raised (SIGILL, SIGTRAP, SIGFPE) is
  *    OS_USPACE_SIGNAL and never delivered;
  *  - the stop PTRACE_INTERRUPT (interrupt()) causes is
  *    OS_USPACE_INTERRUPTED.
- * Signals sent from outside (si_code <= 0), stop signals among them,
- * are discarded; the stub blocks all others.
+ * Signals sent from outside (si_code <= 0) and stop signals are
+ * discarded; the stub blocks all but SIGSEGV and SIGBUS anyway.
  *
  * Assumptions:
- *  - One host thread makes every call but interrupt() (ptrace requests
- *    must come from the thread that attached), the one that called
- *    os_uspace_init().  interrupt() may run in a signal handler on that
- *    thread, amid any other call: it only reads a pid and makes one
- *    system call.
+ *  - One host thread makes every call (ptrace requests must come from
+ *    the thread that attached): the one that called os_uspace_init().
+ *  - Calls do not nest, except that a signal handler on that thread may
+ *    call interrupt(), or destroy() another address space, amid any
+ *    call; other nested calls fail with -EBUSY.  So the kernel must not
+ *    switch kernel threads inside a call (preemption off around it).
  *  - The caller's SIGCHLD is not SIG_IGN (children would be reaped
  *    behind waitpid()'s back).  Host signals arrive at any time:
  *    waitpid() is retried on EINTR.
@@ -48,6 +53,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/audit.h>
+#include <linux/futex.h>
 #include <sched.h>
 #include <signal.h>
 #include <stddef.h>
@@ -68,7 +74,8 @@
 #include "stub.h"
 
 #ifndef MFD_EXEC
-#define MFD_EXEC		0x0010U	/* Linux 6.3: executable, say so */
+/* Linux 6.3 wants memfds meant for execution to say so. */
+#define MFD_EXEC		0x0010U
 #endif
 
 #define GUEST_PAGE_SIZE		4096UL
@@ -118,12 +125,18 @@ struct space {
 	unsigned char in_apply;
 	/* An interrupt stop came while run() was not waiting for one. */
 	unsigned char interrupted;
-	/* stub_fault.seq as last read. */
-	unsigned long fault_seq;
 };
 
 static struct space spaces[MAX_SPACES];
 static int next_handle;
+
+/*
+ * Set while create, apply, run or a fpstate call is under way.  They
+ * share state (the spawn stack, the batch buffer, a tracee's stops) and
+ * must not nest: a host signal handler may call interrupt() or
+ * destroy() another address space in the middle of them, nothing else.
+ */
+static int busy;
 
 /* The stub's image, a sealed memfd; the physical memory of the probe. */
 static int stub_fd = -1;
@@ -213,11 +226,11 @@ static int resume_and_wait(struct space *sp, int request, int sig,
 {
 	if (ptrace(request, sp->pid, 0, (long)sig))
 		return ptrace_failed(sp);
-	if (wait_child(sp->pid, status))
-		return space_lost(sp);
-	if (!WIFSTOPPED(*status))
-		return space_lost(sp);
-	return 0;
+	if (!wait_child(sp->pid, status) && WIFSTOPPED(*status))
+		return 0;
+	/* It exited, and that wait reaped it: its pid is free already. */
+	sp->pid = 0;
+	return -ESRCH;
 }
 
 static int stop_event(int status)
@@ -249,23 +262,44 @@ static int write_stub(struct space *sp, unsigned long addr, const void *buf,
 	return n < 0 ? ptrace_failed(sp) : -EFAULT;
 }
 
-/* What the clone()d child needs; it shares our memory until execve. */
+/*
+ * What the clone()d child needs; it shares our memory until execve.
+ * @go: 0 until the parent has attached, then 1, or -1 to give up.
+ */
 struct spawn_args {
 	int physmem_fd;
 	pid_t parent;
+	volatile int go;
 };
 
 static char spawn_stack[16384] __attribute__((aligned(16)));
 
 /*
- * The child, on spawn_stack, every signal blocked: fd 3 and execveat().
- * Exits with the errno of what failed.
+ * FUTEX_WAIT while *@word is 0, without touching errno: until execve,
+ * the child's errno is ours.
+ */
+static void futex_wait(volatile int *word)
+{
+	register long r10 __asm__("r10") = 0;
+	long ret;
+
+	__asm__ volatile("syscall"
+			 : "=a"(ret)
+			 : "a"((long)SYS_futex), "D"(word),
+			   "S"((long)FUTEX_WAIT_PRIVATE), "d"(0L), "r"(r10)
+			 : "rcx", "r11", "memory");
+	(void)ret;
+}
+
+/*
+ * The child, on spawn_stack, every signal blocked: fd 3, then wait to be
+ * traced, then execveat().  Exits with the errno of what failed.
  */
 static int spawn_stub(void *arg)
 {
 	static char *const argv[] = { "linux-stub", NULL };
 	static char *const envp[] = { NULL };
-	const struct spawn_args *args = arg;
+	struct spawn_args *args = arg;
 	int fd = args->physmem_fd;
 
 	/* From here the child dies with us; did we die already? */
@@ -275,6 +309,15 @@ static int spawn_stub(void *arg)
 	if ((fd == STUB_PHYSMEM_FD ? fcntl(fd, F_SETFD, 0) :
 				     dup2(fd, STUB_PHYSMEM_FD)) < 0)
 		_exit(errno);
+	/*
+	 * Traced before the stub runs, its SIGSTOP is always a
+	 * signal-delivery-stop: never a job-control stop, which would
+	 * turn later PTRACE_INTERRUPT stops into group-stop reports.
+	 */
+	while (!args->go)
+		futex_wait(&args->go);
+	if (args->go < 0)
+		_exit(0);
 	syscall(SYS_execveat, stub_fd, "", argv, envp, AT_EMPTY_PATH);
 	_exit(errno);
 }
@@ -298,7 +341,7 @@ static int alloc_handle(void)
 static int start_error(int status, int err)
 {
 	if (WIFEXITED(status) && WEXITSTATUS(status) >= STUB_EXIT_SETUP)
-		return -ENOSYS;		/* the stub could not set itself up */
+		return -EOPNOTSUPP;	/* the stub could not set itself up */
 	if (WIFEXITED(status) && WEXITSTATUS(status))
 		return -WEXITSTATUS(status);	/* could not execute it */
 	return err ? err : -EIO;
@@ -310,7 +353,7 @@ static int do_create(int physmem_fd)
 				   .parent = getpid() };
 	sigset_t all, old;
 	struct space *sp;
-	int handle, err, status = 0;
+	int handle, err, seize_err = 0, status = 0;
 	pid_t pid;
 
 	if (stub_fd < 0)
@@ -327,30 +370,30 @@ static int do_create(int physmem_fd)
 	sigfillset(&all);
 	pthread_sigmask(SIG_SETMASK, &all, &old);
 	pid = clone(spawn_stub, spawn_stack + sizeof(spawn_stack),
-		    CLONE_VM | CLONE_VFORK | SIGCHLD, &args);
+		    CLONE_VM | SIGCHLD, &args);
 	err = pid < 0 ? -errno : 0;
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (err)
 		return err;
 
 	/*
-	 * The stub stops itself once set up: a SIGSTOP signal-delivery-stop,
-	 * or, if it stopped before we attached, a PTRACE_EVENT_STOP.  The
-	 * SIGSTOP is dropped by resuming with no signal later.  A child
-	 * that failed may still be exiting: attached or not, it is reaped
-	 * and tells why.
+	 * Attach, let the child go on, and wait for the stub to stop itself
+	 * once set up (a SIGSTOP signal-delivery-stop, dropped by resuming
+	 * with no signal later).  A child that failed is reaped and tells
+	 * why.
 	 */
 	if (ptrace(PTRACE_SEIZE, pid, 0,
 		   PTRACE_O_EXITKILL | PTRACE_O_TRACESYSGOOD))
-		err = -errno;
-	else
-		err = wait_child(pid, &status);
-	if (!err && WIFSTOPPED(status) && WSTOPSIG(status) == SIGSTOP) {
+		seize_err = -errno;
+	args.go = seize_err ? -1 : 1;
+	syscall(SYS_futex, &args.go, FUTEX_WAKE_PRIVATE, 1, NULL);
+	err = wait_child(pid, &status);
+	if (!err && !seize_err && WIFSTOPPED(status) &&
+	    WSTOPSIG(status) == SIGSTOP) {
 		sp->pid = pid;
 		sp->in_use = 1;
 		sp->in_apply = 0;
 		sp->interrupted = 0;
-		sp->fault_seq = 0;
 		return handle;
 	}
 	/* Unless it exited under wait_child() already, end it. */
@@ -358,14 +401,18 @@ static int do_create(int physmem_fd)
 		kill(pid, SIGKILL);
 		reap(pid, &status);
 	}
-	return start_error(status, err);
+	return start_error(status, seize_err ? seize_err : err);
 }
 
 static int ptrace_create(int physmem_fd)
 {
-	int saved_errno = errno;
-	int ret = do_create(physmem_fd);
+	int saved_errno = errno, ret;
 
+	if (busy)
+		return -EBUSY;
+	busy = 1;
+	ret = do_create(physmem_fd);
+	busy = 0;
 	errno = saved_errno;
 	return ret;
 }
@@ -398,7 +445,8 @@ static int op_is_valid(const struct os_uspace_op *op)
 		return 0;
 	switch (op->kind) {
 	case OS_USPACE_MAP:
-		return !op->fd_is_physmem || !(op->offset & (GUEST_PAGE_SIZE - 1));
+		return !op->fd_is_physmem ||
+		       !(op->offset & (GUEST_PAGE_SIZE - 1));
 	case OS_USPACE_UNMAP:
 	case OS_USPACE_PROTECT:
 		return 1;
@@ -474,10 +522,10 @@ static int apply_batch(struct space *sp, const struct os_uspace_op *ops,
 	return result.error;
 }
 
-static int ptrace_apply(int handle, const struct os_uspace_op *ops, int n)
+static int do_apply(int handle, const struct os_uspace_op *ops, int n)
 {
-	int saved_errno = errno, err = 0, i, chunk;
 	struct space *sp = space_of(handle);
+	int err = 0, i, chunk;
 
 	if (!sp)
 		return -EINVAL;
@@ -492,6 +540,18 @@ static int ptrace_apply(int handle, const struct os_uspace_op *ops, int n)
 		chunk = n - i < STUB_MAX_OPS ? n - i : STUB_MAX_OPS;
 		err = apply_batch(sp, ops + i, chunk);
 	}
+	return err;
+}
+
+static int ptrace_apply(int handle, const struct os_uspace_op *ops, int n)
+{
+	int saved_errno = errno, err;
+
+	if (busy)
+		return -EBUSY;
+	busy = 1;
+	err = do_apply(handle, ops, n);
+	busy = 0;
 	errno = saved_errno;
 	return err;
 }
@@ -533,31 +593,32 @@ static int take_fault(struct space *sp, int sig, struct os_guest_regs *regs,
 
 	if (ptrace(PTRACE_GETREGS, sp->pid, 0, regs))
 		return ptrace_failed(sp);
-	/* SYSEMU, so that even a handler gone wrong makes no system call. */
+	/*
+	 * Under SYSEMU the handler's closing system call stops: only the
+	 * handler can get there, as guest code is not running.
+	 */
+	sp->in_apply = 0;
 	err = resume_and_wait(sp, PTRACE_SYSEMU, sig, &status);
 	for (;;) {
 		if (err)
 			return err;
 		sig = WSTOPSIG(status);
+		if (sig == (SIGTRAP | 0x80))
+			break;
 		if (stop_event(status) == PTRACE_EVENT_STOP) {
 			if (sig == SIGTRAP)
 				sp->interrupted = 1;
-		} else if (sig == SIGTRAP) {
-			err = read_stub(sp, STUB_DATA_ADDR(fault), &fault,
-					sizeof(fault));
-			if (err)
-				return err;
-			if (fault.seq != sp->fault_seq)
-				break;
-		} else if (!is_stop_signal(sig)) {
-			/* The handler faulted or made a system call. */
+		} else if (sig != SIGTRAP && !is_stop_signal(sig)) {
+			/* The handler faulted: nothing to trust in the stub. */
 			kill_space(sp);
 			return -EFAULT;
 		}
+		/* SIGTRAP and stop signals here came from outside. */
 		err = resume_and_wait(sp, PTRACE_SYSEMU, 0, &status);
 	}
-	sp->fault_seq = fault.seq;
-	sp->in_apply = 0;
+	err = read_stub(sp, STUB_DATA_ADDR(fault), &fault, sizeof(fault));
+	if (err)
+		return err;
 
 	/* kill(SIGSEGV) from outside: the guest did nothing wrong. */
 	if (fault.code <= 0)
@@ -576,8 +637,8 @@ static int take_fault(struct space *sp, int sig, struct os_guest_regs *regs,
 	return 0;
 }
 
-static int do_run(struct space *sp, struct os_guest_regs *regs,
-		  struct os_uspace_event *ev)
+static int run_guest(struct space *sp, struct os_guest_regs *regs,
+		     struct os_uspace_event *ev)
 {
 	struct os_guest_regs start = *regs;
 	siginfo_t info;
@@ -619,7 +680,7 @@ resume:
 		} else {
 			if (ptrace(PTRACE_GETSIGINFO, sp->pid, 0, &info))
 				return ptrace_failed(sp);
-			/* The CPU raised it: the guest's; else, from outside. */
+			/* Raised by the CPU: the guest's; else from outside. */
 			if (info.si_code > 0) {
 				if (ptrace(PTRACE_GETREGS, sp->pid, 0, regs))
 					return ptrace_failed(sp);
@@ -635,10 +696,9 @@ resume:
 	}
 }
 
-static int ptrace_run(int handle, struct os_guest_regs *regs,
-		      struct os_uspace_event *ev)
+static int do_run(int handle, struct os_guest_regs *regs,
+		  struct os_uspace_event *ev)
 {
-	int saved_errno = errno, err;
 	struct space *sp = space_of(handle);
 
 	if (!sp)
@@ -651,7 +711,19 @@ static int ptrace_run(int handle, struct os_guest_regs *regs,
 		ev->kind = OS_USPACE_INTERRUPTED;
 		return 0;
 	}
-	err = do_run(sp, regs, ev);
+	return run_guest(sp, regs, ev);
+}
+
+static int ptrace_run(int handle, struct os_guest_regs *regs,
+		      struct os_uspace_event *ev)
+{
+	int saved_errno = errno, err;
+
+	if (busy)
+		return -EBUSY;
+	busy = 1;
+	err = do_run(handle, regs, ev);
+	busy = 0;
 	errno = saved_errno;
 	return err;
 }
@@ -677,15 +749,12 @@ static unsigned long fpstate_size(void)
 	return xstate_size ? xstate_size : sizeof(struct user_fpregs_struct);
 }
 
-static int ptrace_get_fpstate(int handle, void *buf, unsigned long len)
+static int do_get_fpstate(int handle, void *buf, unsigned long len)
 {
-	int saved_errno = errno, err = 0;
 	struct space *sp = space_of(handle);
 	unsigned long size = fpstate_size();
 	struct iovec iov = { .iov_base = buf, .iov_len = size };
 
-	if (!buf)
-		return size;
 	if (!sp)
 		return -EINVAL;
 	if (!sp->pid)
@@ -694,21 +763,34 @@ static int ptrace_get_fpstate(int handle, void *buf, unsigned long len)
 		return -EINVAL;
 	if (xstate_size && len >= xstate_size) {
 		if (ptrace(PTRACE_GETREGSET, sp->pid, NT_X86_XSTATE, &iov))
-			err = ptrace_failed(sp);
-	} else {
-		size = sizeof(struct user_fpregs_struct);
-		if (ptrace(PTRACE_GETFPREGS, sp->pid, 0, buf))
-			err = ptrace_failed(sp);
+			return ptrace_failed(sp);
+		return size;
 	}
-	errno = saved_errno;
-	return err ? err : (int)size;
+	if (ptrace(PTRACE_GETFPREGS, sp->pid, 0, buf))
+		return ptrace_failed(sp);
+	return sizeof(struct user_fpregs_struct);
 }
 
-static int ptrace_set_fpstate(int handle, const void *buf, unsigned long len)
+static int ptrace_get_fpstate(int handle, void *buf, unsigned long len)
 {
-	int saved_errno = errno, err = 0;
+	int saved_errno = errno, ret;
+
+	if (!buf)
+		return fpstate_size();
+	if (busy)
+		return -EBUSY;
+	busy = 1;
+	ret = do_get_fpstate(handle, buf, len);
+	busy = 0;
+	errno = saved_errno;
+	return ret;
+}
+
+static int do_set_fpstate(int handle, const void *buf, unsigned long len)
+{
 	struct space *sp = space_of(handle);
 	struct iovec iov = { .iov_base = (void *)buf, .iov_len = xstate_size };
+	int err = 0;
 
 	if (!sp)
 		return -EINVAL;
@@ -724,8 +806,18 @@ static int ptrace_set_fpstate(int handle, const void *buf, unsigned long len)
 			err = ptrace_failed(sp);
 	}
 	/* The host checks the XSAVE header: EFAULT is its "bad header". */
-	if (err == -EFAULT)
-		err = -EINVAL;
+	return err == -EFAULT ? -EINVAL : err;
+}
+
+static int ptrace_set_fpstate(int handle, const void *buf, unsigned long len)
+{
+	int saved_errno = errno, err;
+
+	if (busy)
+		return -EBUSY;
+	busy = 1;
+	err = do_set_fpstate(handle, buf, len);
+	busy = 0;
 	errno = saved_errno;
 	return err;
 }
@@ -810,16 +902,16 @@ static int probe(void)
 	handle = do_create(stub_fd);
 	if (handle < 0)
 		return handle;
-	err = ptrace_apply(handle, &op, 1);
+	err = do_apply(handle, &op, 1);
 	if (!err) {
 		regs.ip = STUB_PROBE_ENTRY;
 		regs.ax = SYS_getpid;
-		err = ptrace_run(handle, &regs, &ev);
+		err = do_run(handle, &regs, &ev);
 	}
 	if (!err && (ev.kind != OS_USPACE_SYSCALL ||
 		     regs.orig_ax != SYS_getpid ||
 		     regs.ip != STUB_PROBE_ENTRY + 2))
-		err = -ENOSYS;
+		err = -EOPNOTSUPP;
 
 	/* The host copies out what it has and says how much. */
 	buf = mmap(NULL, buf_size, PROT_READ | PROT_WRITE,
@@ -841,6 +933,26 @@ static int probe(void)
 	return err;
 }
 
+void os_uspace_kill_all(void)
+{
+	int saved_errno = errno, i, status;
+	pid_t pid;
+
+	for (i = 0; i < MAX_SPACES; i++) {
+		pid = spaces[i].pid;
+		if (pid > 0)
+			kill(pid, SIGKILL);
+	}
+	for (i = 0; i < MAX_SPACES; i++) {
+		pid = spaces[i].pid;
+		if (pid > 0) {
+			spaces[i].pid = 0;
+			reap(pid, &status);
+		}
+	}
+	errno = saved_errno;
+}
+
 int os_uspace_init(void)
 {
 	static int result = 1;
@@ -848,9 +960,13 @@ int os_uspace_init(void)
 
 	if (result <= 0)
 		return result;
+	if (busy)
+		return -EBUSY;
+	busy = 1;
 	result = load_stub();
 	if (!result)
 		result = probe();
+	busy = 0;
 	if (!result) {
 		os_uspace = &ptrace_ops;
 	} else if (stub_fd >= 0) {

@@ -21,7 +21,7 @@
  *    reach: it records what the ucontext says about the fault (the
  *    error code tells a write from a read, which ptrace cannot), puts
  *    the guest's FPU state back (the host reset it for the handler),
- *    then int3.
+ *    then makes a system call, which the tracer stops.
  *
  * Built -ffreestanding -mgeneral-regs-only: the stub runs with the
  * guest's FPU and vector registers live and must not touch them.
@@ -78,7 +78,7 @@ static inline long stub_syscall6(long nr, long a1, long a2, long a3,
 /*
  * The entry points at their fixed offsets (stub.h), the ELF entry, and
  * the signal restorer the host insists on (never used: the handler
- * ends in int3 and the backend takes over).
+ * ends in a system call the tracer stops, and the backend takes over).
  */
 __asm__(
 	".pushsection .text.entry, \"ax\"\n"
@@ -184,10 +184,10 @@ static void stub_fault_handler(int sig, siginfo_t *info, void *context)
 	f->addr = (unsigned long)info->si_addr;
 	f->trapno = uc->uc_mcontext.trapno;
 	f->err = uc->uc_mcontext.err;
-	f->seq++;
 	stub_restore_fpu((struct _fpstate_64 *)uc->uc_mcontext.fpstate);
+	/* Stops in the tracer, and would be harmless if it did not. */
 	for (;;)
-		__asm__ volatile("int3");
+		stub_syscall(__NR_getpid, 0, 0, 0);
 }
 
 static void __attribute__((noreturn)) stub_exit(int status)
@@ -212,7 +212,7 @@ void __attribute__((used, noreturn)) stub_main(void)
 	unsigned long end = (unsigned long)stub_end;
 	long pid;
 
-	/* The backend's child set it before execve; a stub alone says it. */
+	/* The backend's child set it already; it outlives execve, but still. */
 	if (stub_syscall(__NR_prctl, PR_SET_PDEATHSIG, SIGKILL, 0))
 		stub_exit(STUB_EXIT_SETUP + 1);
 	stub_syscall(__NR_prctl, PR_SET_NAME, (long)"linux-stub", 0);

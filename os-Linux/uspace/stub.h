@@ -73,12 +73,12 @@ struct stub_apply_result {
 };
 
 /*
- * Written by the stub's SIGSEGV/SIGBUS handler before its int3: the
- * siginfo and the trap number and error code of the ucontext.  @seq
- * counts the handler's runs, so the backend knows the record is new.
+ * Written by the stub's SIGSEGV/SIGBUS handler: the siginfo, and the
+ * trap number and error code of the ucontext.  The handler then makes a
+ * system call, which stops in the tracer (it runs under PTRACE_SYSEMU):
+ * a stop nothing from outside can fake, unlike a SIGTRAP.
  */
 struct stub_fault {
-	unsigned long seq;
 	long signo, code;
 	unsigned long addr, trapno, err;
 };

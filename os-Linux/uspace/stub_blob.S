@@ -12,6 +12,7 @@ os_uspace_stub_image:
 	.incbin STUB_IMAGE
 	.globl os_uspace_stub_image_end
 os_uspace_stub_image_end:
-	.size os_uspace_stub_image, os_uspace_stub_image_end - os_uspace_stub_image
+	.size os_uspace_stub_image, \
+		os_uspace_stub_image_end - os_uspace_stub_image
 
 	.section .note.GNU-stack, "", @progbits

@@ -16,6 +16,7 @@
 #include <linux/kernel_stat.h>
 #include <linux/sched.h>
 #include <asm/irq_regs.h>
+#include <asm/um_syscall.h>
 #include <os/irq.h>
 #include <um/entry.h>
 
@@ -103,6 +104,7 @@ void um_host_interrupt(enum um_irq_line line, const struct um_host_context *ctx)
 
 	um_delivery_begin();
 	um_drain(&regs);
+	um_guest_preempt_check();
 	if (IS_ENABLED(CONFIG_PREEMPTION) && !preempt_count() && need_resched())
 		preempt_schedule_irq();
 	um_delivery_end();

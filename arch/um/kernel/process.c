@@ -103,9 +103,3 @@ unsigned long __get_wchan(struct task_struct *p)
 	arch_stack_walk(um_wchan_entry, &wchan, p, NULL);
 	return wchan;
 }
-
-/* Guest processes are not run yet: an exec'd init ends the kernel. */
-void um_enter_user_mode(void)
-{
-	panic("hostlinux: this kernel cannot run guest processes yet\n");
-}

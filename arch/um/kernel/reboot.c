@@ -17,15 +17,21 @@
 #include <um/entry.h>
 #include <um/exit_status.h>
 
-void (*pm_power_off)(void);
-EXPORT_SYMBOL(pm_power_off);
-
 static int um_exit_status(void)
 {
 	int sig = os_process_shutdown_signal();
 
 	return sig ? UM_EXIT_SIGNAL_BASE + sig : UM_EXIT_POWEROFF;
 }
+
+/* A host process can always power off: it exits. */
+static void um_power_off(void)
+{
+	os_process_exit(um_exit_status());
+}
+
+void (*pm_power_off)(void) = um_power_off;
+EXPORT_SYMBOL(pm_power_off);
 
 void machine_power_off(void)
 {

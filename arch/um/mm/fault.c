@@ -7,7 +7,8 @@
 #include <linux/sched/signal.h>
 #include <asm/um_fault.h>
 
-int um_handle_user_fault(unsigned long addr, bool write, bool from_user)
+int um_handle_user_fault(unsigned long addr, bool write, bool exec,
+			 bool from_user)
 {
 	struct mm_struct *mm = current->mm;
 	unsigned int flags = FAULT_FLAG_DEFAULT;
@@ -25,8 +26,9 @@ retry:
 	vma = lock_mm_and_find_vma(mm, addr, NULL);
 	if (!vma)
 		return -EFAULT;
-	if (write ? !(vma->vm_flags & VM_WRITE) :
-		    !(vma->vm_flags & (VM_READ | VM_EXEC | VM_WRITE))) {
+	if ((write && !(vma->vm_flags & VM_WRITE)) ||
+	    (exec && !(vma->vm_flags & VM_EXEC)) ||
+	    !(vma->vm_flags & (VM_READ | VM_EXEC | VM_WRITE))) {
 		mmap_read_unlock(mm);
 		return -EFAULT;
 	}

@@ -55,7 +55,7 @@ static void *um_user_byte(unsigned long addr, bool write)
 			       (addr & ~PAGE_MASK);
 
 		if (pagefault_disabled() ||
-		    um_handle_user_fault(addr, write, false))
+		    um_handle_user_fault(addr, write, false, false))
 			return NULL;
 	}
 	return NULL;

@@ -10,10 +10,19 @@
  * stand side by side; os_uspace_init() picks one.  Only the ptrace
  * backend exists now (os-Linux/uspace/ptrace.c).
  *
- * Every operation but interrupt() must be called from the one host
- * thread that called os_uspace_init(); interrupt() may also be called
- * from a host signal handler running on that thread.  Operations return
- * 0 (or what their comment says) or -errno, and leave errno alone.
+ * All calls come from the one host thread that called os_uspace_init().
+ * They do not nest, with two exceptions: a host signal handler on that
+ * thread may call interrupt(), or destroy() another address space, in
+ * the middle of any call.  Any other call made amid one fails with
+ * -EBUSY: the kernel must not switch kernel threads inside a call (run
+ * it with preemption disabled; interrupts stay enabled, so that the
+ * timer can interrupt() a run()).  Operations return 0 (or what their
+ * comment says) or -errno, and leave errno alone.
+ *
+ * Not done yet: guest code can read, write and execute the stub's pages
+ * above UM_TASK_SIZE (UM_STUB_CODE, UM_STUB_DATA), as nothing maps there
+ * from the guest's side; and the host's vsyscall page is the guest's
+ * too (legacy vsyscalls run on the host without a stop).
  */
 #ifndef __UM_OS_USPACE_H
 #define __UM_OS_USPACE_H
@@ -32,8 +41,8 @@ struct os_guest_regs {
 /*
  * Segment selectors of the host's user code and stack segments: a new
  * guest thread starts with cs = OS_GUEST_CS, ss = OS_GUEST_SS and the
- * data selectors (ds, es, fs, gs) 0.  run() refuses other values with
- * -EIO, except OS_GUEST_CS32, the host's 32-bit code segment.
+ * data selectors (ds, es, fs, gs) 0.  OS_GUEST_CS32 is the host's 32-bit
+ * code segment.  run() fails with -EIO on a selector the host refuses.
  */
 #define OS_GUEST_CS		0x33
 #define OS_GUEST_CS32		0x23
@@ -74,8 +83,11 @@ enum os_uspace_event_kind {
 	 * == OS_GUEST_CS32): number and arguments then follow the i386
 	 * convention (ebx, ecx, edx, si, di, bp).  Neither regs->cs nor
 	 * regs->orig_ax tells int $0x80 from 64-bit code apart from syscall;
-	 * @is_compat does.  After sysenter, regs->ip is not the guest's: the
-	 * host put its own vDSO landing pad there.
+	 * @is_compat does (unless the guest itself made rcx and r11 look
+	 * as syscall leaves them before its int $0x80).  After sysenter,
+	 * regs->ip is not the guest's: the host put its own vDSO landing
+	 * pad there.  A host without 32-bit system calls makes int $0x80 a
+	 * general protection fault (OS_USPACE_SIGNAL, SIGSEGV, trap 13).
 	 * Set regs->ax to the result and run() again to return it.
 	 */
 	OS_USPACE_SYSCALL,
@@ -98,7 +110,10 @@ enum os_uspace_event_kind {
 	 * the guest left them (for int3, past the instruction).
 	 */
 	OS_USPACE_SIGNAL,
-	/* interrupt() stopped the guest; regs are where it stopped. */
+	/*
+	 * interrupt() stopped the guest; regs are where it stopped (as
+	 * they came, when it stopped before running).
+	 */
 	OS_USPACE_INTERRUPTED,
 };
 
@@ -125,9 +140,10 @@ struct os_uspace_ops {
 	 *	reference to it.
 	 *
 	 * Nothing is mapped below UM_TASK_SIZE.  Returns a handle >= 0 for
-	 * the other operations, or -errno: -EAGAIN or -ENOMEM when the
-	 * host is short of processes or memory, -ENOSPC when too many
-	 * address spaces exist, -EPERM when the host forbids tracing.
+	 * the other operations, or -errno: -EBADF when @physmem_fd is not
+	 * open, -EAGAIN or -ENOMEM when the host is short of processes or
+	 * memory, -ENOSPC when too many address spaces exist, -EPERM when
+	 * the host forbids tracing.
 	 */
 	int (*create)(int physmem_fd);
 
@@ -136,6 +152,8 @@ struct os_uspace_ops {
 	 *
 	 * Nothing of it is left on the host when this returns.  Also to be
 	 * called for an address space whose run() or apply() said -ESRCH.
+	 * A handle that is not one is ignored; the other operations say
+	 * -EINVAL to it.
 	 */
 	void (*destroy)(int handle);
 
@@ -147,7 +165,8 @@ struct os_uspace_ops {
 	 * os_uspace_op) is -EINVAL and nothing is done.  Then they are done
 	 * in order until one fails; its -errno (-ENOMEM...) is returned and
 	 * the ones before it stay done.  -ESRCH: the address space died on
-	 * the host (destroy() it).  Changes no guest register.
+	 * the host; -EFAULT: its stub misbehaved and was killed (destroy()
+	 * it, either way).  Changes no guest register.
 	 */
 	int (*apply)(int handle, const struct os_uspace_op *ops, int n);
 
@@ -158,9 +177,10 @@ struct os_uspace_ops {
 	 * @ev: out, what happened (see enum os_uspace_event_kind).
 	 *
 	 * Returns 0 when @ev says what happened; -EIO when the host refused
-	 * @regs (a bad segment selector); -ESRCH when the address space
-	 * died on the host (killed from outside, out of memory): @regs and
-	 * @ev are then not set; destroy() it.
+	 * @regs (a bad segment selector, a non-canonical fs_base): nothing
+	 * ran.  -ESRCH when the address space died on the host (killed from
+	 * outside, out of memory), -EFAULT when its stub misbehaved and was
+	 * killed: destroy() it; @regs and @ev mean nothing then.
 	 */
 	int (*run)(int handle, struct os_guest_regs *regs,
 		   struct os_uspace_event *ev);
@@ -209,9 +229,19 @@ extern const struct os_uspace_ops *os_uspace;
  * Find a backend that works on this host and set os_uspace; the first
  * call probes (starts and ends one address space), later ones return
  * its result.  0 or -errno: -EPERM when tracing is not allowed (a
- * seccomp filter, a security module), -ENOSYS when the host lacks
- * what the backend needs.
+ * seccomp filter, a security module), -EOPNOTSUPP when the host lacks
+ * something else the backend needs (PTRACE_SYSEMU, close_range() of
+ * Linux 5.9...).
  */
 int os_uspace_init(void);
+
+/*
+ * Kill every address space and wait for them to go, as the way out
+ * through execve (os_process_restart()) needs: traced processes outlive
+ * their tracer's execve, stopped.  (Exiting needs nothing: they die with
+ * the kernel process.)  Safe in a signal handler; handles stay valid
+ * until destroy(), the other operations say -ESRCH to them.
+ */
+void os_uspace_kill_all(void);
 
 #endif

@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef __UM_ASM_UM_SYSCALL_H
+#define __UM_ASM_UM_SYSCALL_H
+
+#include <asm/ptrace.h>
+
+/* Serve the guest system call in @regs; the result goes to regs->ax. */
+void um_syscall(struct pt_regs *regs);
+
+/* After interrupts: take the CPU back from running guest code if needed. */
+void um_guest_preempt_check(void);
+
+#endif
