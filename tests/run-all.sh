@@ -48,6 +48,9 @@ if [ -x linux ]; then
 	echo "== boot"
 	sh tests/boot/boot.sh | tee -a "$log"
 
+	echo "== guest processes"
+	sh tests/guest/run.sh | tee -a "$log"
+
 	echo "== KUnit (kunit.py run)"
 	make -s kunit >"$log.out" 2>&1
 	kst=$?

@@ -60,22 +60,15 @@ SYSCALL_DEFINE3(ioperm, unsigned long, from, unsigned long, num, int, on)
 	return -EPERM;
 }
 
-/*
- * No signal frame is ever built yet (handlers are not delivered), so
- * there is nothing a sigreturn could return to.
- */
-SYSCALL_DEFINE0(rt_sigreturn)
-{
-	force_sig(SIGSEGV);
-	return 0;
-}
-
 /* Segment descriptor tables are the host's business. */
 SYSCALL_DEFINE3(modify_ldt, int, func, void __user *, ptr,
 		unsigned long, bytecount)
 {
 	return -ENOSYS;
 }
+
+/* signal.c */
+asmlinkage long sys_rt_sigreturn(void);
 
 /* Every entry point is declared by now: <linux/syscalls.h> and the above. */
 #define __SYSCALL(nr, sym)	[nr] = (um_syscall_fn)(void *)sym,

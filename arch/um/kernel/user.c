@@ -15,6 +15,7 @@
 #include <asm/mmu_context.h>
 #include <asm/switch_stack.h>
 #include <asm/um_fault.h>
+#include <asm/um_signal.h>
 #include <asm/um_syscall.h>
 #include <asm/unistd.h>
 #include <os/uspace.h>
@@ -33,9 +34,6 @@ void um_guest_preempt_check(void)
 	if (handle >= 0 && (need_resched() || signal_pending(current)))
 		os_uspace->interrupt(handle);
 }
-
-/* The length of "syscall", to step back over when restarting one. */
-#define UM_SYSCALL_INSN_LEN	2
 
 /* With no handler to run, an interrupted system call starts over. */
 static void um_restart_syscall(struct pt_regs *regs)
@@ -59,8 +57,7 @@ static void um_do_signal(struct pt_regs *regs)
 	struct ksignal ksig;
 
 	if (get_signal(&ksig)) {
-		/* Signal frames come with the signal delivery work. */
-		force_sigsegv(ksig.sig);
+		um_deliver_signal(&ksig, regs);
 		return;
 	}
 	if (regs->orig_ax != -1UL)
