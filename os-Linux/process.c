@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <os/process.h>
+#include <os/uspace.h>
 #include <um/exit_status.h>
 
 #include "internal.h"
@@ -68,6 +69,8 @@ void os_process_restart(void)
 	int i = sizeof(num), err;
 
 	os_process_restore_host();
+	/* Traced guest address spaces would outlive the exec, stopped. */
+	os_uspace_kill_all();
 	/* A blocked signal would stay blocked in the new image. */
 	sigemptyset(&none);
 	pthread_sigmask(SIG_SETMASK, &none, NULL);

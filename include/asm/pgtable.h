@@ -97,84 +97,36 @@ static inline int pte_present(pte_t pte)
 	return pte_val(pte) & (_PAGE_PRESENT | _PAGE_PROTNONE);
 }
 
+/*
+ * One flag bit, three accessors: pte_<flag>() tests it, pte_<set>() and
+ * pte_<clear>() return the entry with it set or cleared.
+ */
+#define UM_PTE_FLAG(flag, bit, set, clear)				\
+static inline int pte_##flag(pte_t pte)					\
+{									\
+	return (pte_val(pte) & (bit)) != 0;				\
+}									\
+static inline pte_t pte_##set(pte_t pte)				\
+{									\
+	return __pte(pte_val(pte) | (bit));				\
+}									\
+static inline pte_t pte_##clear(pte_t pte)				\
+{									\
+	return __pte(pte_val(pte) & ~(bit));				\
+}
+
+UM_PTE_FLAG(write, _PAGE_RW, mkwrite_novma, wrprotect)
+UM_PTE_FLAG(dirty, _PAGE_DIRTY, mkdirty, mkclean)
+UM_PTE_FLAG(young, _PAGE_ACCESSED, mkyoung, mkold)
+UM_PTE_FLAG(exec, _PAGE_EXEC, mkexec, exprotect)
+UM_PTE_FLAG(special, _PAGE_SPECIAL, mkspecial, clear_special)
+UM_PTE_FLAG(swp_exclusive, _PAGE_SWP_EXCLUSIVE, swp_mkexclusive,
+	    swp_clear_exclusive)
+
+/* Readable: present and not PROT_NONE. */
 static inline int pte_read(pte_t pte)
 {
-	return pte_val(pte) & _PAGE_PRESENT;
-}
-
-static inline int pte_write(pte_t pte)
-{
-	return pte_val(pte) & _PAGE_RW;
-}
-
-static inline int pte_exec(pte_t pte)
-{
-	return pte_val(pte) & _PAGE_EXEC;
-}
-
-static inline int pte_dirty(pte_t pte)
-{
-	return pte_val(pte) & _PAGE_DIRTY;
-}
-
-static inline int pte_young(pte_t pte)
-{
-	return pte_val(pte) & _PAGE_ACCESSED;
-}
-
-static inline int pte_special(pte_t pte)
-{
-	return pte_val(pte) & _PAGE_SPECIAL;
-}
-
-static inline pte_t pte_set(pte_t pte, unsigned long bits)
-{
-	return __pte(pte_val(pte) | bits);
-}
-
-static inline pte_t pte_clear_bits(pte_t pte, unsigned long bits)
-{
-	return __pte(pte_val(pte) & ~bits);
-}
-
-static inline pte_t pte_mkwrite_novma(pte_t pte)
-{
-	return pte_set(pte, _PAGE_RW);
-}
-
-static inline pte_t pte_wrprotect(pte_t pte)
-{
-	return pte_clear_bits(pte, _PAGE_RW);
-}
-
-static inline pte_t pte_mkdirty(pte_t pte)
-{
-	return pte_set(pte, _PAGE_DIRTY);
-}
-
-static inline pte_t pte_mkclean(pte_t pte)
-{
-	return pte_clear_bits(pte, _PAGE_DIRTY);
-}
-
-static inline pte_t pte_mkyoung(pte_t pte)
-{
-	return pte_set(pte, _PAGE_ACCESSED);
-}
-
-static inline pte_t pte_mkold(pte_t pte)
-{
-	return pte_clear_bits(pte, _PAGE_ACCESSED);
-}
-
-static inline pte_t pte_mkspecial(pte_t pte)
-{
-	return pte_set(pte, _PAGE_SPECIAL);
-}
-
-static inline pte_t pte_mkexec(pte_t pte)
-{
-	return pte_set(pte, _PAGE_EXEC);
+	return (pte_val(pte) & _PAGE_PRESENT) != 0;
 }
 
 static inline unsigned long pte_pfn(pte_t pte)
@@ -354,21 +306,6 @@ static inline unsigned long p4d_pfn(p4d_t p4d)
 			 ((offset) << __SWP_OFFSET_SHIFT) | _PAGE_SWP })
 #define __pte_to_swp_entry(pte)	((swp_entry_t) { pte_val(pte) })
 #define __swp_entry_to_pte(x)	((pte_t) { (x).val })
-
-static inline int pte_swp_exclusive(pte_t pte)
-{
-	return pte_val(pte) & _PAGE_SWP_EXCLUSIVE;
-}
-
-static inline pte_t pte_swp_mkexclusive(pte_t pte)
-{
-	return pte_set(pte, _PAGE_SWP_EXCLUSIVE);
-}
-
-static inline pte_t pte_swp_clear_exclusive(pte_t pte)
-{
-	return pte_clear_bits(pte, _PAGE_SWP_EXCLUSIVE);
-}
 
 void paging_init(void);
 

@@ -27,10 +27,32 @@ struct um_rt_sigframe {
 #define UM_USER_FLAGS	0x50dd5UL	/* AC RF OF DF TF SF ZF AF PF CF */
 #define UM_RED_ZONE	128
 
+/* Backend calls run one at a time: see mm/host_mm.c. */
+static int um_get_fpstate(void *buf, int size)
+{
+	int ret;
+
+	preempt_disable();
+	ret = os_uspace->get_fpstate(current->mm->context.host_handle, buf,
+				     size);
+	preempt_enable();
+	return ret;
+}
+
+static int um_set_fpstate(const void *buf, int size)
+{
+	int ret;
+
+	preempt_disable();
+	ret = os_uspace->set_fpstate(current->mm->context.host_handle, buf,
+				     size);
+	preempt_enable();
+	return ret;
+}
+
 static int um_fpstate_size(void)
 {
-	return os_uspace->get_fpstate(current->mm->context.host_handle,
-				      NULL, 0);
+	return um_get_fpstate(NULL, 0);
 }
 
 static int um_save_fpstate(void __user *to, int size)
@@ -40,8 +62,7 @@ static int um_save_fpstate(void __user *to, int size)
 
 	if (!buf)
 		return -ENOMEM;
-	err = os_uspace->get_fpstate(current->mm->context.host_handle, buf,
-				     size);
+	err = um_get_fpstate(buf, size);
 	if (err >= 0 && copy_to_user(to, buf, size))
 		err = -EFAULT;
 	kfree(buf);
@@ -56,8 +77,7 @@ static int um_restore_fpstate(const void __user *from, int size)
 	if (!buf)
 		return -ENOMEM;
 	if (!copy_from_user(buf, from, size))
-		err = os_uspace->set_fpstate(current->mm->context.host_handle,
-					     buf, size);
+		err = um_set_fpstate(buf, size);
 	kfree(buf);
 	return err;
 }

@@ -15,13 +15,13 @@
 typedef long (*um_syscall_fn)(unsigned long, unsigned long, unsigned long,
 			      unsigned long, unsigned long, unsigned long);
 
+/* x86_64's mmap takes its offset in bytes, the kernel's in pages. */
 SYSCALL_DEFINE6(mmap, unsigned long, addr, unsigned long, len,
 		unsigned long, prot, unsigned long, flags,
 		unsigned long, fd, unsigned long, off)
 {
-	if (off & ~PAGE_MASK)
-		return -EINVAL;
-	return ksys_mmap_pgoff(addr, len, prot, flags, fd, off >> PAGE_SHIFT);
+	return offset_in_page(off) ? -EINVAL :
+	       ksys_mmap_pgoff(addr, len, prot, flags, fd, PHYS_PFN(off));
 }
 
 SYSCALL_DEFINE2(arch_prctl, int, option, unsigned long, arg2)

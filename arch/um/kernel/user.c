@@ -109,10 +109,16 @@ void um_enter_user_mode(void)
 	for (;;) {
 		um_exit_to_guest(regs);
 
+		/*
+		 * One backend call at a time: no preemption inside it, but
+		 * interrupts stay on so the timer can stop the guest.
+		 */
+		preempt_disable();
 		handle = current->mm->context.host_handle;
 		um_running_guest = handle;
 		err = os_uspace->run(handle, (struct os_guest_regs *)regs, &ev);
 		um_running_guest = -1;
+		preempt_enable();
 		if (err) {
 			pr_err("hostlinux: guest address space of %s[%d] lost: %d\n",
 			       current->comm, task_pid_nr(current), err);

@@ -22,7 +22,11 @@ int init_new_context(struct task_struct *task, struct mm_struct *mm)
 
 	mm->context.host_handle = -1;
 	if (!os_uspace) {
-		int err = os_uspace_init();
+		int err;
+
+		preempt_disable();
+		err = os_uspace_init();
+		preempt_enable();
 
 		if (err) {
 			pr_err("hostlinux: no way to run guest processes on this host: %d\n",
@@ -32,7 +36,9 @@ int init_new_context(struct task_struct *task, struct mm_struct *mm)
 		pr_info("hostlinux: guest processes run with the %s backend\n",
 			os_uspace->name);
 	}
+	preempt_disable();
 	handle = os_uspace->create(um_physmem_fd);
+	preempt_enable();
 	if (handle < 0)
 		return handle == -ENOSPC ? -EAGAIN : handle;
 	mm->context.host_handle = handle;
@@ -41,8 +47,11 @@ int init_new_context(struct task_struct *task, struct mm_struct *mm)
 
 void destroy_context(struct mm_struct *mm)
 {
-	if (mm->context.host_handle >= 0)
+	if (mm->context.host_handle >= 0) {
+		preempt_disable();
 		os_uspace->destroy(mm->context.host_handle);
+		preempt_enable();
+	}
 	mm->context.host_handle = -1;
 }
 
@@ -52,7 +61,9 @@ static void um_user_apply(struct mm_struct *mm, struct os_uspace_op *op)
 
 	if (mm->context.host_handle < 0)
 		return;
+	preempt_disable();
 	err = os_uspace->apply(mm->context.host_handle, op, 1);
+	preempt_enable();
 	if (err && err != -ESRCH)
 		pr_warn_ratelimited("hostlinux: address space change %d at %lx failed: %d\n",
 				    op->kind, op->addr, err);
