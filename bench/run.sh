@@ -5,3 +5,6 @@ set -eu
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh bench
 python3 bench/boot.py
+echo
+echo "Processes (bench/micro.c)"
+sh bench/micro.sh

@@ -1,0 +1,31 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# bench/micro.c natively, under ./linux and under Debian's
+# user-mode-linux (linux.uml), one after the other, as a table.
+set -eu
+repo=$(cd "$(dirname "$0")/.." && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+gcc -O2 -static -o "$tmp/micro" "$repo/bench/micro.c"
+mkdir -p "$tmp/root"
+cp "$tmp/micro" "$tmp/root/init"
+(cd "$tmp/root" && find . | cpio -o -H newc --quiet) >"$tmp/root.cpio"
+
+"$tmp/micro" >"$tmp/native"
+"$repo/linux" mem=256M initrd="$tmp/root.cpio" </dev/null >"$tmp/ours" 2>&1 || true
+if command -v linux.uml >/dev/null; then
+	(cd "$tmp" && timeout 300 linux.uml mem=256M initrd="$tmp/root.cpio" \
+		</dev/null >"$tmp/uml" 2>&1) || true
+else
+	: >"$tmp/uml"
+fi
+
+val() { awk -v n="$1" '$1 == n { print $2 " " $3 }' "$2"; }
+printf '| %-10s | %-12s | %-12s | %-22s |\n' test native hostlinux "Debian user-mode-linux"
+printf '|%s|%s|%s|%s|\n' ------------ -------------- -------------- ------------------------
+for t in getpid page-fault fork+exit cpu-loop; do
+	printf '| %-10s | %-12s | %-12s | %-22s |\n' "$t" "$(val "$t" "$tmp/native")" \
+		"$(val "$t" "$tmp/ours")" "$(val "$t" "$tmp/uml")"
+done
