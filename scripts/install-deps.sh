@@ -7,7 +7,7 @@
 
 set -eu
 
-need="linux-source-6.12 gcc make flex bison bc libelf-dev libssl-dev e2fsprogs busybox-static libaio-dev python3 ccache"
+need="linux-source-6.12 gcc make flex bison bc libelf-dev libssl-dev e2fsprogs busybox-static cpio libaio-dev python3 ccache"
 case "${1:-build}" in
 test) need="$need user-mode-linux" ;;
 bench) need="$need user-mode-linux" ;;
