@@ -309,6 +309,9 @@ static inline unsigned long p4d_pfn(p4d_t p4d)
 
 void paging_init(void);
 
+/* The pte of @addr in @mm (&init_mm for the kernel's), or NULL: no lock taken. */
+pte_t *um_lookup_pte(struct mm_struct *mm, unsigned long addr);
+
 #endif /* __ASSEMBLY__ */
 
 #endif

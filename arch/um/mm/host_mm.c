@@ -108,23 +108,9 @@ void flush_tlb_mm(struct mm_struct *mm)
 
 static pte_t um_user_pte(struct mm_struct *mm, unsigned long addr)
 {
-	pgd_t *pgd = pgd_offset(mm, addr);
-	p4d_t *p4d;
-	pud_t *pud;
-	pmd_t *pmd;
+	pte_t *ptep = um_lookup_pte(mm, addr);
 
-	if (pgd_none(*pgd))
-		return __pte(0);
-	p4d = p4d_offset(pgd, addr);
-	if (p4d_none(*p4d))
-		return __pte(0);
-	pud = pud_offset(p4d, addr);
-	if (pud_none(*pud))
-		return __pte(0);
-	pmd = pmd_offset(pud, addr);
-	if (pmd_none(*pmd))
-		return __pte(0);
-	return ptep_get(pte_offset_kernel(pmd, addr));
+	return ptep ? ptep_get(ptep) : __pte(0);
 }
 
 void um_user_map_page(struct mm_struct *mm, unsigned long addr)

@@ -11,27 +11,6 @@
 #include <linux/uaccess.h>
 #include <asm/um_fault.h>
 
-static pte_t *um_user_pte(struct mm_struct *mm, unsigned long addr)
-{
-	pgd_t *pgd = pgd_offset(mm, addr);
-	p4d_t *p4d;
-	pud_t *pud;
-	pmd_t *pmd;
-
-	if (pgd_none(*pgd))
-		return NULL;
-	p4d = p4d_offset(pgd, addr);
-	if (p4d_none(*p4d))
-		return NULL;
-	pud = pud_offset(p4d, addr);
-	if (pud_none(*pud))
-		return NULL;
-	pmd = pmd_offset(pud, addr);
-	if (pmd_none(*pmd))
-		return NULL;
-	return pte_offset_kernel(pmd, addr);
-}
-
 /*
  * The kernel address of guest byte @addr, ready for a read or @write;
  * NULL when the guest could not access it either.
@@ -45,7 +24,7 @@ static void *um_user_byte(unsigned long addr, bool write)
 		return NULL;
 
 	for (tries = 0; tries < 3; tries++) {
-		pte_t *ptep = um_user_pte(mm, addr);
+		pte_t *ptep = um_lookup_pte(mm, addr);
 		pte_t pte = ptep ? ptep_get(ptep) : __pte(0);
 
 		/* Accessed and dirty bits are set by the fault path, as in hardware. */
