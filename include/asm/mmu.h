@@ -2,9 +2,17 @@
 #ifndef __UM_ASM_MMU_H
 #define __UM_ASM_MMU_H
 
-/* The host process of an address space: a handle of os/uspace.h, or -1. */
+struct task_struct;
+
+/*
+ * @host_handle: the host process of an address space, a handle of
+ *	os/uspace.h, or -1.
+ * @fpu_owner: the thread whose FPU state the host process holds, with
+ *	a reference; NULL while it holds the initial state (kernel/fpu.c).
+ */
 typedef struct {
 	int host_handle;
+	struct task_struct *fpu_owner;
 } mm_context_t;
 
 #endif

@@ -16,6 +16,13 @@ struct thread_struct {
 	void *thread_arg;
 	/* the guest registers of a user thread */
 	struct pt_regs regs;
+	/*
+	 * Its FPU state in the host's XSAVE layout, while the host process
+	 * holds another thread's (kernel/fpu.c); fpstate_valid says the
+	 * buffer holds one, else the thread has the initial state.
+	 */
+	void *fpstate;
+	bool fpstate_valid;
 };
 
 #define INIT_THREAD	{ }
@@ -37,6 +44,12 @@ static __always_inline void cpu_relax(void)
 }
 
 unsigned long __get_wchan(struct task_struct *p);
+
+/* Kernel code runs on its thread's stack, interrupts included. */
+static __always_inline bool on_thread_stack(void)
+{
+	return true;
+}
 void start_thread(struct pt_regs *regs, unsigned long ip, unsigned long sp);
 
 #endif

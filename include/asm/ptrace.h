@@ -36,7 +36,14 @@ static inline void instruction_pointer_set(struct pt_regs *regs,
 	regs->ip = val;
 }
 
-#define arch_has_single_step()	(0)
+/* Guest code always runs with interrupts on. */
+#define UM_EFLAGS_IF		0x200UL
+#define regs_irqs_disabled(regs)	(!((regs)->flags & UM_EFLAGS_IF))
+
+/* The trap flag: single-stepping guest code is the host CPU's. */
+#define UM_EFLAGS_TF		0x100UL
+
+#define arch_has_single_step()	(1)
 
 #endif /* __ASSEMBLY__ */
 #endif

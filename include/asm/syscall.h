@@ -77,4 +77,10 @@ static inline int syscall_get_arch(struct task_struct *task)
 	return AUDIT_ARCH_X86_64;
 }
 
+/* No vDSO: a signal trampoline is always the program's own. */
+static inline bool arch_syscall_is_vdso_sigreturn(struct pt_regs *regs)
+{
+	return false;
+}
+
 #endif

@@ -11,6 +11,8 @@
 
 struct thread_info {
 	unsigned long flags;
+	/* SYSCALL_WORK_* of the generic entry code: ptrace, seccomp... */
+	unsigned long syscall_work;
 	int preempt_count;
 };
 
@@ -33,6 +35,8 @@ struct thread_info {
 #define TIF_SINGLESTEP		8
 #define TIF_NOTIFY_SIGNAL	9
 #define TIF_SYSCALL_TRACEPOINT	10
+#define TIF_FPU_LOAD		11	/* the host holds another's FPU state */
+#define TIF_FORCED_TF		12	/* the trap flag is ptrace's, not the guest's */
 
 #define _TIF_SYSCALL_TRACE	(1 << TIF_SYSCALL_TRACE)
 #define _TIF_SIGPENDING		(1 << TIF_SIGPENDING)
@@ -45,5 +49,7 @@ struct thread_info {
 #define _TIF_SINGLESTEP		(1 << TIF_SINGLESTEP)
 #define _TIF_NOTIFY_SIGNAL	(1 << TIF_NOTIFY_SIGNAL)
 #define _TIF_SYSCALL_TRACEPOINT	(1 << TIF_SYSCALL_TRACEPOINT)
+#define _TIF_FPU_LOAD		(1 << TIF_FPU_LOAD)
+#define _TIF_FORCED_TF		(1 << TIF_FORCED_TF)
 
 #endif

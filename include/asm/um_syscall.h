@@ -4,8 +4,8 @@
 
 #include <asm/ptrace.h>
 
-/* Serve the guest system call in @regs; the result goes to regs->ax. */
-void um_syscall(struct pt_regs *regs);
+/* Serve guest system call @nr of @regs; the result goes to regs->ax. */
+void um_syscall(struct pt_regs *regs, unsigned long nr);
 
 /* After interrupts: take the CPU back from running guest code if needed. */
 void um_guest_preempt_check(void);

@@ -20,4 +20,28 @@ struct user_i387_struct {
 	__u32 padding[24];
 };
 
+/*
+ * The "user area" that PTRACE_PEEKUSR and PTRACE_POKEUSR index: the
+ * registers, then x86_64's other fields, of which only the debug
+ * registers are looked at (and read as 0).
+ */
+struct user {
+	struct user_regs_struct regs;
+	int u_fpvalid;
+	int pad0;
+	struct user_i387_struct i387;
+	unsigned long u_tsize, u_dsize, u_ssize;
+	unsigned long start_code, start_stack;
+	long signal;
+	int reserved;
+	int pad1;
+	unsigned long u_ar0;
+	struct user_i387_struct *u_fpstate;
+	unsigned long magic;
+	char u_comm[32];
+	unsigned long u_debugreg[8];
+	unsigned long error_code;
+	unsigned long fault_address;
+};
+
 #endif

@@ -28,5 +28,10 @@ ok "background jobs and wait" "$(sleep 0.1 & sleep 0.1 & wait; echo done)" "done
 ok "many processes" "$(i=0; while [ $i -lt 100 ]; do /bin/true; i=$((i + 1)); done; echo $i)" "100"
 ok "uname" "$(uname -sm)" "Linux um"
 ok "hostname" "$(hostname guest; hostname)" "guest"
+# Each program prints its own ok/not ok lines; a crash shows in its status.
+for prog in /progs/*; do
+	"$prog"
+	ok "program ${prog##*/} exits 0" "$?" "0"
+done
 echo "guest checks done"
 exec poweroff -f

@@ -13,6 +13,14 @@ for applet in $("$root/bin/busybox" --list); do
 	[ "$applet" = busybox ] || ln -s busybox "$root/bin/$applet"
 done
 cp "$REPO/tests/guest/basic.sh" "$root/basic.sh"
+# Static test programs (threads, FPU, ptrace, seccomp, ABI corners).
+mkdir -p "$root/progs"
+for src in "$REPO"/tests/guest/progs/*.c; do
+	prog=$(basename "$src" .c)
+	if ! gcc -static -O2 -pthread -Wall -Wextra -Werror -o "$root/progs/$prog" "$src"; then
+		fail "guest: build $prog" "gcc failed"
+	fi
+done
 (cd "$root" && find . | cpio -o -H newc --quiet) >"$SCRATCH/root.cpio"
 
 boot "$SCRATCH/basic.out" 120 initrd="$SCRATCH/root.cpio" rdinit=/bin/sh -- /basic.sh

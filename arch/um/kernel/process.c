@@ -6,6 +6,7 @@
 #include <linux/cpu.h>
 #include <linux/init_task.h>
 #include <linux/kallsyms.h>
+#include <linux/mm_types.h>
 #include <linux/sched/debug.h>
 #include <linux/sched.h>
 #include <linux/sched/task.h>
@@ -14,6 +15,7 @@
 #include <linux/ptrace.h>
 #include <asm/switch_stack.h>
 #include <asm/switch_to.h>
+#include <asm/um_fpu.h>
 #include <os/irq.h>
 
 struct task_struct *um_current_task = &init_task;
@@ -22,6 +24,9 @@ struct task_struct *__switch_to(struct task_struct *prev,
 				struct task_struct *next)
 {
 	um_current_task = next;
+	/* Only a switch lets another thread's FPU state into the host. */
+	if (next->mm && next->mm->context.fpu_owner != next)
+		set_tsk_thread_flag(next, TIF_FPU_LOAD);
 	return um_switch_stack(&prev->thread.switch_sp, next->thread.switch_sp,
 			       prev);
 }
@@ -36,6 +41,8 @@ int copy_thread(struct task_struct *p, const struct kernel_clone_args *args)
 	frame[UM_SWITCH_FRAME_IP] = (unsigned long)um_thread_entry;
 	p->thread.switch_sp = (unsigned long)frame;
 
+	p->thread.fpstate = NULL;
+	p->thread.fpstate_valid = false;
 	if (args->fn) {
 		p->thread.thread_fn = args->fn;
 		p->thread.thread_arg = args->fn_arg;
@@ -51,7 +58,7 @@ int copy_thread(struct task_struct *p, const struct kernel_clone_args *args)
 		p->thread.regs.sp = args->stack;
 	if (args->flags & CLONE_SETTLS)
 		p->thread.regs.fs_base = args->tls;
-	return 0;
+	return um_fpu_fork(p);
 }
 
 void um_thread_start(struct task_struct *prev)
@@ -67,8 +74,11 @@ void um_thread_start(struct task_struct *prev)
 	um_enter_user_mode();
 }
 
+/* exec: the new program starts with the initial FPU state. */
 void flush_thread(void)
 {
+	um_fpu_reset(current);
+	set_thread_flag(TIF_FPU_LOAD);
 }
 
 void start_thread(struct pt_regs *regs, unsigned long ip, unsigned long sp)

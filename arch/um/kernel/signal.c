@@ -6,6 +6,7 @@
  * state after the frame; rt_sigreturn puts them all back.
  */
 #include <linux/sched.h>
+#include <linux/resume_user_mode.h>
 #include <linux/sched/signal.h>
 #include <linux/signal.h>
 #include <linux/slab.h>
@@ -13,8 +14,8 @@
 #include <linux/uaccess.h>
 #include <asm/sigcontext.h>
 #include <asm/ucontext.h>
+#include <asm/um_fpu.h>
 #include <asm/um_signal.h>
-#include <os/uspace.h>
 
 struct um_rt_sigframe {
 	char __user *pretcode;
@@ -27,32 +28,24 @@ struct um_rt_sigframe {
 #define UM_USER_FLAGS	0x50dd5UL	/* AC RF OF DF TF SF ZF AF PF CF */
 #define UM_RED_ZONE	128
 
-/* Backend calls run one at a time: see mm/host_mm.c. */
+static int um_fpstate_size(void)
+{
+	return um_fpu_size(current->mm) ? : -ENOMEM;
+}
+
+/* The state the host holds is current's once um_fpu_activate() said so. */
 static int um_get_fpstate(void *buf, int size)
 {
-	int ret;
+	int err = um_fpu_activate();
 
-	preempt_disable();
-	ret = os_uspace->get_fpstate(current->mm->context.host_handle, buf,
-				     size);
-	preempt_enable();
-	return ret;
+	return err ? err : um_fpu_get(current, buf, size);
 }
 
 static int um_set_fpstate(const void *buf, int size)
 {
-	int ret;
+	int err = um_fpu_activate();
 
-	preempt_disable();
-	ret = os_uspace->set_fpstate(current->mm->context.host_handle, buf,
-				     size);
-	preempt_enable();
-	return ret;
-}
-
-static int um_fpstate_size(void)
-{
-	return um_get_fpstate(NULL, 0);
+	return err ? err : um_fpu_set(current, buf, size);
 }
 
 static int um_save_fpstate(void __user *to, int size)
@@ -166,6 +159,7 @@ static int um_setup_rt_frame(struct ksignal *ksig, sigset_t *set,
 		return -EFAULT;
 	if (um_save_fpstate((void __user *)fpstate, fpsize))
 		return -EFAULT;
+	um_fpu_clear();
 
 	regs->di = ksig->sig;
 	regs->si = (unsigned long)&frame->info;
@@ -206,6 +200,7 @@ void um_deliver_signal(struct ksignal *ksig, struct pt_regs *regs)
 	if (regs->orig_ax != -1UL)
 		um_syscall_before_handler(ksig, regs);
 	regs->orig_ax = -1UL;
+	rseq_signal_deliver(ksig, regs);
 	failed = um_setup_rt_frame(ksig, sigmask_to_save(), regs);
 	signal_setup_done(failed, ksig, 0);
 }

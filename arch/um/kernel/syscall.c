@@ -79,9 +79,9 @@ static const um_syscall_fn um_syscall_table[] = {
 #undef __SYSCALL_NORETURN
 #undef __SYSCALL
 
-void um_syscall(struct pt_regs *regs)
+/* The entry code (user.c) checked @nr against seccomp and tracers. */
+void um_syscall(struct pt_regs *regs, unsigned long nr)
 {
-	unsigned long nr = regs->orig_ax;
 	um_syscall_fn fn = NULL;
 
 	if (nr < ARRAY_SIZE(um_syscall_table))

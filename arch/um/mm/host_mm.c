@@ -12,6 +12,7 @@
 #include <linux/sched.h>
 #include <asm/mmu_context.h>
 #include <asm/tlbflush.h>
+#include <asm/um_fpu.h>
 #include <asm/um_physmem.h>
 #include <os/mem.h>
 #include <os/uspace.h>
@@ -20,7 +21,9 @@ int init_new_context(struct task_struct *task, struct mm_struct *mm)
 {
 	int handle;
 
+	/* A fork's mm starts as a copy of its parent's. */
 	mm->context.host_handle = -1;
+	mm->context.fpu_owner = NULL;
 	if (!os_uspace) {
 		int err;
 
@@ -47,6 +50,7 @@ int init_new_context(struct task_struct *task, struct mm_struct *mm)
 
 void destroy_context(struct mm_struct *mm)
 {
+	um_fpu_forget(mm);
 	if (mm->context.host_handle >= 0) {
 		preempt_disable();
 		os_uspace->destroy(mm->context.host_handle);
