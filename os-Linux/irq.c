@@ -130,6 +130,7 @@ static void interrupt_signals(sigset_t *set)
 	sigaddset(set, SIGTERM);
 	sigaddset(set, SIGHUP);
 	sigaddset(set, SIGINT);
+	sigaddset(set, SIGWINCH);
 }
 
 /*
@@ -168,7 +169,8 @@ static void interrupt_handler(int sig, siginfo_t *info, void *ucontext)
 
 	(void)info;
 	context_of(ucontext, &ctx);
-	um_host_interrupt(sig == SIGALRM ? UM_IRQ_TIMER : UM_IRQ_FD, &ctx);
+	um_host_interrupt(sig == SIGALRM ? UM_IRQ_TIMER :
+			  sig == SIGWINCH ? UM_IRQ_WINCH : UM_IRQ_FD, &ctx);
 	errno = saved_errno;
 }
 
@@ -255,6 +257,7 @@ int os_irq_init(void)
 	} handlers[] = {
 		{ SIGALRM, interrupt_handler },
 		{ SIGIO, interrupt_handler },
+		{ SIGWINCH, interrupt_handler },
 		{ SIGTERM, shutdown_handler },
 		{ SIGHUP, shutdown_handler },
 		{ SIGINT, shutdown_handler },

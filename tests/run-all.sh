@@ -51,6 +51,9 @@ if [ -x linux ]; then
 	echo "== guest processes"
 	sh tests/guest/run.sh | tee -a "$log"
 
+	echo "== console (job control on a host terminal)"
+	sh tests/console/run.sh | tee -a "$log"
+
 	echo "== KUnit (kunit.py run)"
 	make -s kunit >"$log.out" 2>&1
 	kst=$?

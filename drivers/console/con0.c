@@ -17,9 +17,11 @@
 #include <linux/module.h>
 #include <linux/tty.h>
 #include <linux/tty_flip.h>
+#include <linux/workqueue.h>
 #include <asm/irq.h>
 #include <asm/um_setup.h>
 #include <os/console.h>
+#include <um/entry.h>
 
 static int con0_in_fd = -1;
 static int con0_out_fd = -1;
@@ -90,7 +92,8 @@ static irqreturn_t con0_input_interrupt(int irq, void *dev)
 	return IRQ_HANDLED;
 }
 
-static int con0_port_activate(struct tty_port *port, struct tty_struct *tty)
+/* The host terminal's size becomes the tty's (and SIGWINCH in the guest). */
+static void con0_update_winsize(struct tty_struct *tty)
 {
 	unsigned short rows, cols;
 
@@ -99,6 +102,30 @@ static int con0_port_activate(struct tty_port *port, struct tty_struct *tty)
 
 		tty_do_resize(tty, &ws);
 	}
+}
+
+/* tty_do_resize() sleeps: out of the interrupt into a work item. */
+static void con0_winch_work_fn(struct work_struct *work)
+{
+	struct tty_struct *tty = tty_port_tty_get(&con0_port);
+
+	if (tty) {
+		con0_update_winsize(tty);
+		tty_kref_put(tty);
+	}
+}
+
+static DECLARE_WORK(con0_winch_work, con0_winch_work_fn);
+
+static irqreturn_t con0_winch_interrupt(int irq, void *dev)
+{
+	schedule_work(&con0_winch_work);
+	return IRQ_HANDLED;
+}
+
+static int con0_port_activate(struct tty_port *port, struct tty_struct *tty)
+{
+	con0_update_winsize(tty);
 	if (!con0_in_eof && um_request_fd_irq(con0_in_fd, UM_CONSOLE_IRQ)) {
 		/* e.g. /dev/null: output still works, input never comes */
 		pr_info("con0: input descriptor %d cannot interrupt; ignoring input\n",
@@ -188,6 +215,10 @@ static int __init con0_tty_init(void)
 			  &con0_port);
 	if (err)
 		pr_err("con0: no input interrupt: %d\n", err);
+	err = request_irq(UM_IRQ_WINCH, con0_winch_interrupt, 0, "con0-winch",
+			  &con0_port);
+	if (err)
+		pr_err("con0: no window size interrupt: %d\n", err);
 	con0_driver = driver;
 	return 0;
 }

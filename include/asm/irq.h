@@ -4,10 +4,10 @@
 
 /*
  * Lines 0.. are the host events of um/entry.h (timer, descriptor
- * readiness, shutdown request); the rest are for devices that share
- * descriptor readiness (console, block, network).
+ * readiness, shutdown request, terminal size); the rest are for devices
+ * that share descriptor readiness (console, block, network).
  */
-#define UM_CONSOLE_IRQ	3
+#define UM_CONSOLE_IRQ	4
 #define NR_IRQS		32
 
 #include <asm-generic/irq.h>

@@ -13,6 +13,7 @@ enum um_irq_line {
 	UM_IRQ_TIMER = 0,	/* the clockevent timer expired */
 	UM_IRQ_FD = 1,		/* some registered descriptor is ready */
 	UM_IRQ_SHUTDOWN = 2,	/* SIGTERM, SIGHUP, or SIGINT on a non-tty */
+	UM_IRQ_WINCH = 3,	/* the host terminal changed size */
 	UM_IRQ_LINES
 };
 
