@@ -50,6 +50,7 @@ if [ -x linux ]; then
 
 	echo "== guest processes"
 	sh tests/guest/run.sh | tee -a "$log"
+	sh tests/guest/lifecycle.sh | tee -a "$log"
 
 	echo "== console (job control on a host terminal)"
 	sh tests/console/run.sh | tee -a "$log"

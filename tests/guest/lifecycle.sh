@@ -1,0 +1,135 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Guest processes come and go without leaving anything on the host:
+# 2,000 fork/exec/exit cycles leave no host process, descriptor or
+# memory behind; a guest process killed from inside or from the host
+# takes nothing else down; no host process of the guest survives the
+# kernel, whether it powers off or is killed with SIGKILL.
+
+. "$(dirname "$0")/../lib.sh"
+
+root=$SCRATCH/root
+mkdir -p "$root/bin" "$root/proc" "$root/dev"
+cp /bin/busybox "$root/bin/busybox"
+for applet in $("$root/bin/busybox" --list); do
+	[ "$applet" = busybox ] || ln -s busybox "$root/bin/$applet"
+done
+cat >"$root/cycles.sh" <<'GUEST'
+#!/bin/sh
+mount -t proc proc /proc
+mount -t devtmpfs dev /dev
+echo "phase before"
+sleep 2
+i=0
+while [ $i -lt 2000 ]; do /bin/true; i=$((i + 1)); done
+echo "cycles done $i"
+echo "phase after"
+sleep 2
+# A guest process killed from inside: the rest goes on.
+sh -c 'while :; do :; done' &
+spin=$!
+sleep 0.3
+kill -KILL $spin
+wait $spin
+echo "inside kill status $?"
+# One for the host to kill: its host process goes, the kernel stays.
+sleep 30 &
+echo "victim-pid $!"
+wait $!
+echo "victim status $?"
+echo "phase end"
+sleep 30
+GUEST
+chmod 755 "$root/cycles.sh"
+(cd "$root" && find . | cpio -o -H newc --quiet) >"$SCRATCH/root.cpio"
+
+out=$SCRATCH/cycles.out
+"$LINUX" mem=128M initrd="$SCRATCH/root.cpio" rdinit=/cycles.sh </dev/null >"$out" 2>&1 &
+kpid=$!
+echo $kpid >"$SCRATCH/kernel.pid"
+
+wait_for() {	# PATTERN SECONDS
+	n=0
+	while ! grep -q "$1" "$out"; do
+		n=$((n + 1))
+		[ $n -gt $(($2 * 10)) ] && return 1
+		sleep 0.1
+	done
+}
+stubs_of() { pgrep -P "$1" linux-stub | sort; }
+nfds() { ls /proc/"$1"/fd | wc -l; }
+rss_kib() { awk '/^VmRSS/ { print $2 }' /proc/"$1"/status; }
+# Live host processes of @pids that are still a guest's (zombies are
+# gone already; the host's init may be slow to reap them).
+alive_stubs() {
+	n=0
+	for p in "$@"; do
+		state=$(awk '{ print $3 }' /proc/"$p"/stat 2>/dev/null)
+		if [ -n "$state" ] && [ "$state" != Z ] &&
+		   [ "$(cat /proc/"$p"/comm 2>/dev/null)" = linux-stub ]; then
+			n=$((n + 1))
+		fi
+	done
+	echo $n
+}
+
+wait_for "phase before" 30
+sleep 0.5
+stubs1=$(stubs_of $kpid | wc -l)
+fds1=$(nfds $kpid)
+rss1=$(rss_kib $kpid)
+wait_for "phase after" 300
+sleep 0.5
+stubs2=$(stubs_of $kpid | wc -l)
+fds2=$(nfds $kpid)
+rss2=$(rss_kib $kpid)
+check "lifecycle: 2000 fork/exec/exit cycles ran" grep -q "cycles done 2000" "$out"
+check "lifecycle: no host process left by the cycles ($stubs1 -> $stubs2)" \
+	test "$stubs1" = "$stubs2"
+check "lifecycle: no descriptor left by the cycles ($fds1 -> $fds2)" \
+	test "$fds1" = "$fds2"
+check "lifecycle: host memory steady over the cycles (${rss1} -> ${rss2} KiB)" \
+	test $((rss2 - rss1)) -lt 16384
+
+wait_for "victim-pid" 30
+check "lifecycle: a guest process killed inside, the kernel goes on" \
+	grep -q "inside kill status 137" "$out"
+# The newest host process of the kernel runs the guest's sleep 30.
+victim=$(pgrep -n -P $kpid linux-stub)
+kill -KILL "$victim" 2>/dev/null
+wait_for "phase end" 30
+check "lifecycle: host SIGKILL of a guest's process kills only that process" \
+	grep -q "victim status 137" "$out"
+check "lifecycle: the kernel survives it" kill -0 $kpid
+
+# SIGKILL of the kernel: every host process of the guest goes with it.
+stubs=$(stubs_of $kpid)
+kill -KILL $kpid
+wait $kpid 2>/dev/null
+sleep 0.5
+# shellcheck disable=SC2086
+left=$(alive_stubs $stubs)
+check "lifecycle: no guest process outlives SIGKILL of the kernel ($left left)" \
+	test $left = 0
+
+# An orderly poweroff leaves nothing either.
+cat >"$root/cycles.sh" <<'GUEST'
+#!/bin/sh
+sleep 1 & sleep 1 & sleep 5 &
+sleep 0.5
+poweroff -f
+GUEST
+(cd "$root" && find . | cpio -o -H newc --quiet) >"$SCRATCH/root.cpio"
+"$LINUX" mem=128M initrd="$SCRATCH/root.cpio" rdinit=/cycles.sh </dev/null >"$out" 2>&1 &
+kpid=$!
+echo $kpid >"$SCRATCH/kernel.pid"
+sleep 0.3
+stubs=$(stubs_of $kpid)
+wait $kpid
+status=$?
+# shellcheck disable=SC2086
+left=$(alive_stubs $stubs)
+check "lifecycle: poweroff exits 0" test $status = 0
+check "lifecycle: no guest process outlives poweroff (${left} of $(echo $stubs | wc -w) left)" \
+	test $left = 0
