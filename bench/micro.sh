@@ -14,7 +14,7 @@ cp "$tmp/micro" "$tmp/root/init"
 (cd "$tmp/root" && find . | cpio -o -H newc --quiet) >"$tmp/root.cpio"
 
 "$tmp/micro" >"$tmp/native"
-"$repo/linux" mem=256M initrd="$tmp/root.cpio" </dev/null >"$tmp/ours" 2>&1 || true
+"${LINUX:-$repo/linux}" mem=256M initrd="$tmp/root.cpio" </dev/null >"$tmp/ours" 2>&1 || true
 if command -v linux.uml >/dev/null; then
 	(cd "$tmp" && timeout 300 linux.uml mem=256M initrd="$tmp/root.cpio" \
 		</dev/null >"$tmp/uml" 2>&1) || true
@@ -23,9 +23,19 @@ else
 fi
 
 val() { awk -v n="$1" '$1 == n { print $2 " " $3 }' "$2"; }
-printf '| %-10s | %-12s | %-12s | %-22s |\n' test native hostlinux "Debian user-mode-linux"
-printf '|%s|%s|%s|%s|\n' ------------ -------------- -------------- ------------------------
-for t in getpid page-fault fork+exit cpu-loop; do
-	printf '| %-10s | %-12s | %-12s | %-22s |\n' "$t" "$(val "$t" "$tmp/native")" \
-		"$(val "$t" "$tmp/ours")" "$(val "$t" "$tmp/uml")"
+num() { awk -v n="$1" '$1 == n { print $2 }' "$2"; }
+# How many times cheaper than Debian's package hostlinux is.
+gain() {
+	awk -v a="$(num "$1" "$tmp/uml")" -v b="$(num "$1" "$tmp/ours")" \
+		'BEGIN { if (a > 0 && b > 0) printf "%.2fx", a / b; else print "-" }'
+}
+printf '| %-17s | %-11s | %-11s | %-22s | %-14s |\n' test native hostlinux \
+	"Debian user-mode-linux" "UML / hostlinux"
+printf '|%s|%s|%s|%s|%s|\n' ------------------- ------------- ------------- \
+	------------------------ ----------------
+for t in getpid page-fault-write page-fault-read mmap+touch+munmap fork+exit \
+	 fork+exec+exit pipe-pingpong context-switch cpu-loop; do
+	printf '| %-17s | %-11s | %-11s | %-22s | %-14s |\n' "$t" \
+		"$(val "$t" "$tmp/native")" "$(val "$t" "$tmp/ours")" \
+		"$(val "$t" "$tmp/uml")" "$(gain "$t")"
 done

@@ -13,8 +13,13 @@ int init_new_context(struct task_struct *task, struct mm_struct *mm);
 #define destroy_context destroy_context
 void destroy_context(struct mm_struct *mm);
 
-/* Map the page at guest @addr of @mm as its pte allows. */
-void um_user_map_page(struct mm_struct *mm, unsigned long addr);
+/*
+ * After a fault at guest @addr of @mm: map its page as its pte allows
+ * (and, for a read, the present pages around it).  The host sees queued
+ * changes by um_host_mm_sync(), before guest code of @mm runs.
+ */
+void um_user_map_page(struct mm_struct *mm, unsigned long addr, bool write);
+void um_host_mm_sync(struct mm_struct *mm);
 
 /* Guest code runs with its own mm's handle: nothing to switch. */
 static inline void switch_mm(struct mm_struct *prev, struct mm_struct *next,

@@ -20,8 +20,9 @@
 
 struct task_struct *um_current_task = &init_task;
 
-struct task_struct *__switch_to(struct task_struct *prev,
-				struct task_struct *next)
+/* In .sched.text, so that wchan looks past it. */
+struct task_struct *__sched __switch_to(struct task_struct *prev,
+				       struct task_struct *next)
 {
 	um_current_task = next;
 	/* Only a switch lets another thread's FPU state into the host. */

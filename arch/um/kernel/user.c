@@ -78,7 +78,7 @@ static void um_guest_fault(struct pt_regs *regs,
 				       true);
 
 	if (!err) {
-		um_user_map_page(current->mm, ev->addr);
+		um_user_map_page(current->mm, ev->addr, ev->is_write);
 		return;
 	}
 	if (err == -EINTR)
@@ -162,6 +162,7 @@ static int um_run_guest(struct pt_regs *regs, struct os_uspace_event *ev)
 	int handle = current->mm->context.host_handle;
 	int err;
 
+	um_host_mm_sync(current->mm);
 	preempt_disable();
 	WRITE_ONCE(um_running_guest, handle);
 	raw_local_irq_enable();

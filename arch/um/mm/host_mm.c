@@ -6,6 +6,15 @@
  * faults on it, with no more access than its pte allows (writable only
  * once dirty, so dirty tracking works as in hardware), and every flush
  * unmaps the flushed range, to be faulted in again as needed.
+ *
+ * Changes are queued, not made at once: only guest code uses the host
+ * mappings, so they need to be right only when it next runs.  The queue
+ * holds one mm's changes and goes to the host in one batch before that
+ * mm runs (um_host_mm_sync()), when another mm's changes come, or when
+ * it is full; a fork's write-protection of every mapping, or an exit's
+ * unmapping, costs one host round trip instead of one per range.  A read
+ * fault maps the present pages around it too (the page cache's fault
+ * around fills their ptes), saving the faults that would follow.
  */
 #include <linux/mm.h>
 #include <linux/pgtable.h>
@@ -16,6 +25,16 @@
 #include <asm/um_physmem.h>
 #include <os/mem.h>
 #include <os/uspace.h>
+
+#define UM_HOST_OPS_MAX		64
+#define UM_FAULT_AROUND_PAGES	16
+
+/* The changes queued for one mm; touched with preemption off. */
+static struct {
+	struct mm_struct *mm;
+	int n;
+	struct os_uspace_op ops[UM_HOST_OPS_MAX];
+} um_host_queue;
 
 int init_new_context(struct task_struct *task, struct mm_struct *mm)
 {
@@ -51,6 +70,13 @@ int init_new_context(struct task_struct *task, struct mm_struct *mm)
 void destroy_context(struct mm_struct *mm)
 {
 	um_fpu_forget(mm);
+	/* Its queued changes die with its host process. */
+	preempt_disable();
+	if (um_host_queue.mm == mm) {
+		um_host_queue.mm = NULL;
+		um_host_queue.n = 0;
+	}
+	preempt_enable();
 	if (mm->context.host_handle >= 0) {
 		preempt_disable();
 		os_uspace->destroy(mm->context.host_handle);
@@ -59,18 +85,49 @@ void destroy_context(struct mm_struct *mm)
 	mm->context.host_handle = -1;
 }
 
-static void um_user_apply(struct mm_struct *mm, struct os_uspace_op *op)
+static void um_host_queue_flush(void)
 {
-	int err;
+	struct mm_struct *mm = um_host_queue.mm;
+	int err, n = um_host_queue.n;
+
+	um_host_queue.n = 0;
+	um_host_queue.mm = NULL;
+	if (!n || mm->context.host_handle < 0)
+		return;
+	err = os_uspace->apply(mm->context.host_handle, um_host_queue.ops, n);
+	if (err && err != -ESRCH)
+		pr_warn_ratelimited("hostlinux: %d address space changes failed: %d\n",
+				    n, err);
+}
+
+/* Queue @op for @mm, next to what is queued: called with preemption off. */
+static void um_host_queue_add(struct mm_struct *mm,
+			      const struct os_uspace_op *op)
+{
+	struct os_uspace_op *last;
 
 	if (mm->context.host_handle < 0)
 		return;
+	if (um_host_queue.mm != mm || um_host_queue.n == UM_HOST_OPS_MAX)
+		um_host_queue_flush();
+	um_host_queue.mm = mm;
+	last = um_host_queue.n ? &um_host_queue.ops[um_host_queue.n - 1] : NULL;
+	/* Adjacent unmaps, as a range flush page by page makes, are one. */
+	if (last && op->kind == OS_USPACE_UNMAP &&
+	    last->kind == OS_USPACE_UNMAP && last->addr + last->len == op->addr) {
+		last->len += op->len;
+		return;
+	}
+	um_host_queue.ops[um_host_queue.n++] = *op;
+}
+
+/* Before guest code of @mm runs: its host mappings catch up. */
+void um_host_mm_sync(struct mm_struct *mm)
+{
 	preempt_disable();
-	err = os_uspace->apply(mm->context.host_handle, op, 1);
+	if (um_host_queue.mm == mm)
+		um_host_queue_flush();
 	preempt_enable();
-	if (err && err != -ESRCH)
-		pr_warn_ratelimited("hostlinux: address space change %d at %lx failed: %d\n",
-				    op->kind, op->addr, err);
 }
 
 static void um_user_unmap(struct mm_struct *mm, unsigned long start,
@@ -84,7 +141,9 @@ static void um_user_unmap(struct mm_struct *mm, unsigned long start,
 		return;
 	op.addr = start;
 	op.len = end - start;
-	um_user_apply(mm, &op);
+	preempt_disable();
+	um_host_queue_add(mm, &op);
+	preempt_enable();
 }
 
 void flush_tlb_range(struct vm_area_struct *vma, unsigned long start,
@@ -110,31 +169,53 @@ void flush_tlb_mm(struct mm_struct *mm)
 		um_user_unmap(mm, vma->vm_start, vma->vm_end);
 }
 
-static pte_t um_user_pte(struct mm_struct *mm, unsigned long addr)
+/* Queue a host mapping of the page @pte maps at @addr, as far as it allows. */
+static void um_user_map_pte(struct mm_struct *mm, unsigned long addr,
+			    pte_t pte)
 {
-	pte_t *ptep = um_lookup_pte(mm, addr);
-
-	return ptep ? ptep_get(ptep) : __pte(0);
-}
-
-void um_user_map_page(struct mm_struct *mm, unsigned long addr)
-{
-	pte_t pte = um_user_pte(mm, addr);
 	unsigned long phys = pte_pfn(pte) << PAGE_SHIFT;
 	struct os_uspace_op op = {
 		.kind = OS_USPACE_MAP,
-		.addr = addr & PAGE_MASK,
+		.addr = addr,
 		.len = PAGE_SIZE,
 		.fd_is_physmem = 1,
+		.prot = OS_PROT_READ,
 	};
 
-	if (!pte_read(pte) || !pte_young(pte) || !um_phys_in_fd(phys))
+	if (!pte_present(pte) || !pte_read(pte) || !pte_young(pte) ||
+	    !um_phys_in_fd(phys))
 		return;
 	op.offset = um_phys_to_fd_offset(phys);
-	op.prot = OS_PROT_READ;
 	if (pte_write(pte) && pte_dirty(pte))
 		op.prot |= OS_PROT_WRITE;
 	if (pte_exec(pte))
 		op.prot |= OS_PROT_EXEC;
-	um_user_apply(mm, &op);
+	um_host_queue_add(mm, &op);
+}
+
+/*
+ * After a fault at @addr was handled: map its page and, after a read
+ * fault, the present pages after it up to the end of its aligned window
+ * (the ones before it were mapped by earlier faults, most likely).  With
+ * preemption off nothing frees the page tables under the walk.
+ */
+void um_user_map_page(struct mm_struct *mm, unsigned long addr, bool write)
+{
+	unsigned long end, a;
+	pte_t *ptep;
+
+	addr &= PAGE_MASK;
+	end = addr;
+	if (!write)
+		end = min(ALIGN_DOWN(addr, UM_FAULT_AROUND_PAGES * PAGE_SIZE) +
+			  (UM_FAULT_AROUND_PAGES - 1) * PAGE_SIZE,
+			  TASK_SIZE - PAGE_SIZE);
+	preempt_disable();
+	ptep = um_lookup_pte(mm, addr);
+	if (ptep) {
+		/* The window lies in one page table: it is aligned. */
+		for (a = addr; a <= end; a += PAGE_SIZE, ptep++)
+			um_user_map_pte(mm, a, ptep_get(ptep));
+	}
+	preempt_enable();
 }
