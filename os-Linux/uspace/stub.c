@@ -33,8 +33,10 @@
 #include <asm/ucontext.h>
 #include <asm/unistd.h>
 #include <linux/errno.h>
+#include <linux/filter.h>
 #include <linux/mman.h>
 #include <linux/prctl.h>
+#include <linux/seccomp.h>
 
 #include "stub.h"
 
@@ -190,6 +192,40 @@ static void stub_fault_handler(int sig, siginfo_t *info, void *context)
 		stub_syscall(__NR_getpid, 0, 0, 0);
 }
 
+/*
+ * A second line behind PTRACE_SYSEMU: a system call that reaches the
+ * host from anywhere but the stub's text raises SIGSYS, which the tracer
+ * sees and the guest gets.  Under SYSEMU guest system calls stop before
+ * seccomp; what still gets here is the host's emulation of the legacy
+ * vsyscall page, whose calls would otherwise run on the host.
+ */
+static long stub_confine(void)
+{
+	struct sock_filter insns[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+			 __builtin_offsetof(struct seccomp_data,
+					    instruction_pointer) + 4),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, UM_STUB_CODE >> 32, 1, 0),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRAP),
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+			 __builtin_offsetof(struct seccomp_data,
+					    instruction_pointer)),
+		BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K,
+			 (unsigned int)(UM_STUB_DATA - UM_STUB_CODE), 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_TRAP),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	struct sock_fprog prog = {
+		.len = sizeof(insns) / sizeof(insns[0]),
+		.filter = insns,
+	};
+
+	if (stub_syscall6(__NR_prctl, PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0, 0))
+		return -1;
+	return stub_syscall(__NR_seccomp, SECCOMP_SET_MODE_FILTER, 0,
+			    (long)&prog);
+}
+
 static void __attribute__((noreturn)) stub_exit(int status)
 {
 	for (;;)
@@ -251,6 +287,9 @@ void __attribute__((used, noreturn)) stub_main(void)
 	if (stub_syscall(__NR_munmap, 0, UM_STUB_CODE, 0) ||
 	    stub_syscall(__NR_munmap, end, HOST_USER_TOP - end, 0))
 		stub_exit(STUB_EXIT_SETUP + 6);
+
+	if (stub_confine())
+		stub_exit(STUB_EXIT_SETUP + 7);
 
 	/* Wait for the tracer, which takes it from here. */
 	pid = stub_syscall(__NR_getpid, 0, 0, 0);

@@ -19,10 +19,14 @@
  * timer can interrupt() a run()).  Operations return 0 (or what their
  * comment says) or -errno, and leave errno alone.
  *
- * Not done yet: guest code can read, write and execute the stub's pages
- * above UM_TASK_SIZE (UM_STUB_CODE, UM_STUB_DATA), as nothing maps there
- * from the guest's side; and the host's vsyscall page is the guest's
- * too (legacy vsyscalls run on the host without a stop).
+ * What guest code can reach of the host: its own mappings, and the
+ * stub's pages above UM_TASK_SIZE (UM_STUB_CODE, UM_STUB_DATA), which it
+ * can read, and write where the stub keeps its stacks and records.  It
+ * cannot map, unmap or protect anything (its system calls never run on
+ * the host), and what it writes there only misleads the stub about
+ * itself: the backend reads a record only after the stub wrote it, with
+ * guest code stopped.  The host's legacy vsyscall page is no system-call
+ * path either: its calls raise SIGSYS (OS_USPACE_SIGNAL).
  */
 #ifndef __UM_OS_USPACE_H
 #define __UM_OS_USPACE_H
