@@ -2,7 +2,8 @@
 #
 # hostlinux: Linux 6.12 as an ordinary host process.
 #
-#   make run        install what is missing, build ./linux and rootfs.img, boot
+#   make run        install what is missing, build ./linux and the busybox
+#                   root file system (rootfs.img, rootfs.cpio), boot it
 #   make test       build and run every test; ends with "N passed, M failed"
 #   make linux      build ./linux only
 #   make kunit      run KUnit (kunit.py) on this port
@@ -38,9 +39,16 @@ linux: config
 	@$(KMAKE) linux
 	@ln -f $(OBJ)/linux $(REPO)/linux 2>/dev/null || cp $(OBJ)/linux $(REPO)/linux
 
-run: linux
+# The busybox root, rebuilt only when its script changes.
+rootfs: $(REPO)/rootfs.img
+
+$(REPO)/rootfs.img: $(REPO)/scripts/mkrootfs.sh
 	@$(REPO)/scripts/install-deps.sh build
-	$(REPO)/linux $(RUN_ARGS)
+	@$(REPO)/scripts/mkrootfs.sh $(REPO)
+
+# Until the block driver lands, the root comes as an initramfs.
+run: linux rootfs
+	$(REPO)/linux initrd=$(REPO)/rootfs.cpio $(RUN_ARGS)
 
 kunit: tree
 	@$(REPO)/scripts/kunit.sh $(TREE) $(BUILD)/kunit
@@ -52,7 +60,7 @@ bench: linux
 	@$(REPO)/bench/run.sh
 
 clean:
-	rm -rf $(OBJ) $(BUILD)/kunit $(REPO)/linux
+	rm -rf $(OBJ) $(BUILD)/kunit $(REPO)/linux $(REPO)/rootfs.img $(REPO)/rootfs.cpio
 
 distclean:
 	rm -rf $(BUILD) $(REPO)/linux

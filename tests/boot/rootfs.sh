@@ -1,0 +1,24 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# The default root file system (scripts/mkrootfs.sh) boots to a shell
+# that runs what is typed on the console and powers off when left.
+
+. "$(dirname "$0")/../lib.sh"
+
+if ! sh "$REPO/scripts/mkrootfs.sh" "$SCRATCH" >"$SCRATCH/mkrootfs.out" 2>&1; then
+	fail "rootfs: scripts/mkrootfs.sh builds the images" "$(tail -n 1 "$SCRATCH/mkrootfs.out")"
+	exit 0
+fi
+pass "rootfs: scripts/mkrootfs.sh builds the images"
+check "rootfs: rootfs.img is a clean ext4 file system" \
+	sh -c "e2fsck -fn '$SCRATCH/rootfs.img' >/dev/null 2>&1"
+
+# Typed input waits until the shell can have started.
+(sleep 2; printf 'echo typed-$((6 * 7)); cat /proc/mounts\n'; sleep 1; printf 'exit\n') |
+	timeout -k 5 60 "$LINUX" initrd="$SCRATCH/rootfs.cpio" >"$SCRATCH/boot.out" 2>&1
+status=$?
+check "rootfs: the console shell runs typed commands" grep -q "typed-42" "$SCRATCH/boot.out"
+check "rootfs: init mounted proc, sysfs, devtmpfs, tmpfs, cgroup2" \
+	sh -c "for fs in proc sysfs devtmpfs tmpfs cgroup2; do grep -q \" \$fs \" '$SCRATCH/boot.out' || exit 1; done"
+check "rootfs: leaving the shell powers off (status 0)" test "$status" = 0
