@@ -54,6 +54,7 @@ kunit: tree
 	@$(REPO)/scripts/kunit.sh $(TREE) $(BUILD)/kunit
 
 test: tree
+	@$(REPO)/scripts/install-deps.sh test
 	@$(REPO)/tests/run-all.sh
 
 bench: linux
