@@ -7,6 +7,9 @@
 /* Serve guest system call @nr of @regs; the result goes to regs->ax. */
 void um_syscall(struct pt_regs *regs, unsigned long nr);
 
+/* The address space whose guest code runs now, or -1 (user.c). */
+extern int um_running_guest;
+
 /* After interrupts: take the CPU back from running guest code if needed. */
 void um_guest_preempt_check(void);
 

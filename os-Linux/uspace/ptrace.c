@@ -73,6 +73,10 @@
 
 #include "stub.h"
 
+#ifndef SYS_SECCOMP
+#define SYS_SECCOMP		1	/* si_code of a seccomp SIGSYS */
+#endif
+
 #ifndef MFD_EXEC
 /* Linux 6.3 wants memfds meant for execution to say so. */
 #define MFD_EXEC		0x0010U
@@ -86,6 +90,7 @@
 /* Bits of the x86 page fault error code. */
 #define X86_TRAP_PF		14
 #define X86_PF_WRITE		(1UL << 1)
+#define X86_PF_USER		(1UL << 2)
 #define X86_PF_INSTR		(1UL << 4)
 
 /* struct os_guest_regs is what PTRACE_GETREGS and PTRACE_SETREGS take. */
@@ -236,6 +241,24 @@ static int resume_and_wait(struct space *sp, int request, int sig,
 static int stop_event(int status)
 {
 	return (unsigned int)status >> 16;
+}
+
+/*
+ * A signal stop while the stub runs its own code (apply, or its fault
+ * handler): is it the stub's fault?  Guest code raises signals too, and
+ * one can still be pending when interrupt() stopped the guest right at
+ * a faulting instruction; it then arrives as the stub starts.  A signal
+ * about a guest address, or sent from outside, is not the stub's: it is
+ * dropped (the guest, resumed at that instruction, raises it again).
+ */
+static int stub_faulted(struct space *sp)
+{
+	siginfo_t info;
+
+	if (ptrace(PTRACE_GETSIGINFO, sp->pid, 0, &info))
+		return 1;
+	return info.si_code > 0 &&
+	       (unsigned long)info.si_addr >= UM_TASK_SIZE;
 }
 
 static int read_stub(struct space *sp, unsigned long addr, void *buf,
@@ -507,6 +530,8 @@ static int apply_batch(struct space *sp, const struct os_uspace_op *ops,
 		if (is_stop_signal(WSTOPSIG(status)))
 			continue;
 		if (WSTOPSIG(status) != SIGTRAP) {
+			if (!stub_faulted(sp))
+				continue;
 			/* The stub itself faulted: nothing to trust in it. */
 			kill_space(sp);
 			return -EFAULT;
@@ -608,12 +633,13 @@ static int take_fault(struct space *sp, int sig, struct os_guest_regs *regs,
 		if (stop_event(status) == PTRACE_EVENT_STOP) {
 			if (sig == SIGTRAP)
 				sp->interrupted = 1;
-		} else if (sig != SIGTRAP && !is_stop_signal(sig)) {
+		} else if (sig != SIGTRAP && !is_stop_signal(sig) &&
+			   stub_faulted(sp)) {
 			/* The handler faulted: nothing to trust in the stub. */
 			kill_space(sp);
 			return -EFAULT;
 		}
-		/* SIGTRAP and stop signals here came from outside. */
+		/* Anything else came from outside, or is a stale guest one. */
 		err = resume_and_wait(sp, PTRACE_SYSEMU, 0, &status);
 	}
 	err = read_stub(sp, STUB_DATA_ADDR(fault), &fault, sizeof(fault));
@@ -634,6 +660,28 @@ static int take_fault(struct space *sp, int sig, struct os_guest_regs *regs,
 		ev->is_write = !!(fault.err & X86_PF_WRITE);
 		ev->is_exec = !!(fault.err & X86_PF_INSTR);
 	}
+	return 0;
+}
+
+/*
+ * The stub's seccomp filter turned a call into the host's legacy
+ * vsyscall page into SIGSYS (@info), after the host's emulation popped
+ * the return address.  For the guest there is no such page: report the
+ * page fault that calling it would be, with the call undone to where it
+ * landed.
+ */
+static int vsyscall_fault(const siginfo_t *info, struct os_guest_regs *regs,
+			  struct os_uspace_event *ev)
+{
+	regs->ip = (unsigned long)info->si_call_addr;
+	regs->sp -= sizeof(long);
+	ev->kind = OS_USPACE_FAULT;
+	ev->signo = SIGSEGV;
+	ev->si_code = SEGV_MAPERR;
+	ev->addr = regs->ip;
+	ev->is_exec = 1;
+	ev->trap_no = X86_TRAP_PF;
+	ev->error_code = X86_PF_INSTR | X86_PF_USER;
 	return 0;
 }
 
@@ -684,6 +732,8 @@ resume:
 			if (info.si_code > 0) {
 				if (ptrace(PTRACE_GETREGS, sp->pid, 0, regs))
 					return ptrace_failed(sp);
+				if (sig == SIGSYS && info.si_code == SYS_SECCOMP)
+					return vsyscall_fault(&info, regs, ev);
 				ev->kind = OS_USPACE_SIGNAL;
 				ev->signo = sig;
 				ev->si_code = info.si_code;

@@ -63,6 +63,15 @@ rss_kib() { awk '/^VmRSS/ { print $2 }' /proc/"$1"/status; }
 # Live host processes of @pids that are still a guest's (zombies are
 # gone already; the host's init may be slow to reap them).
 alive_stubs() {
+	# PTRACE_O_EXITKILL kills them as the kernel exits: give it a moment.
+	tries=0
+	while [ $tries -lt 20 ] && [ "$(count_stubs "$@")" != 0 ]; do
+		sleep 0.1
+		tries=$((tries + 1))
+	done
+	count_stubs "$@"
+}
+count_stubs() {
 	n=0
 	for p in "$@"; do
 		state=$(awk '{ print $3 }' /proc/"$p"/stat 2>/dev/null)

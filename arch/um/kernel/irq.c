@@ -18,6 +18,7 @@
 #include <asm/irq_regs.h>
 #include <asm/um_syscall.h>
 #include <os/irq.h>
+#include <os/uspace.h>
 #include <um/entry.h>
 
 volatile unsigned long um_irq_enabled;
@@ -97,6 +98,13 @@ void um_host_interrupt(enum um_irq_line line, const struct um_host_context *ctx)
 		.sp = ctx->sp,
 		.bp = ctx->bp,
 	};
+
+	/*
+	 * While guest code runs the kernel only waits for it: the tick is
+	 * the guest's, and its time user time (ITIMER_VIRTUAL, times()).
+	 */
+	if (READ_ONCE(um_running_guest) >= 0)
+		regs.cs = OS_GUEST_CS;
 
 	__atomic_fetch_or(&um_irq_pending, BIT(line), __ATOMIC_SEQ_CST);
 	if (!um_irq_enabled)

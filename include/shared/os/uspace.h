@@ -26,7 +26,9 @@
  * the host), and what it writes there only misleads the stub about
  * itself: the backend reads a record only after the stub wrote it, with
  * guest code stopped.  The host's legacy vsyscall page is no system-call
- * path either: its calls raise SIGSYS (OS_USPACE_SIGNAL).
+ * path either: a call there is reported as the page fault it would be
+ * without such a page (OS_USPACE_FAULT at that address, an instruction
+ * fetch).
  */
 #ifndef __UM_OS_USPACE_H
 #define __UM_OS_USPACE_H

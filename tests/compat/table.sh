@@ -1,0 +1,45 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# The selftest table for the README: every test of tests/compat/list
+# natively, under ./linux and under Debian's user-mode-linux (linux.uml),
+# as pass / fail (status) / skip / timeout.  Takes ~10 minutes.
+set -u
+REPO=$(cd "$(dirname "$0")/../.." && pwd)
+here=$REPO/tests/compat
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+sh "$here/build.sh" "$REPO/build/src/tools/testing/selftests" "$tmp/built" >/dev/null
+root=$tmp/root
+mkdir -p "$root/bin" "$root/proc" "$root/sys" "$root/dev" "$root/tmp" "$root/compat"
+cp /bin/busybox "$root/bin/busybox"
+for applet in $("$root/bin/busybox" --list); do
+	[ "$applet" = busybox ] || ln -s busybox "$root/bin/$applet"
+done
+cp "$tmp"/built/* "$root/compat/"
+cp "$here/runner.sh" "$root/runner.sh"
+chmod 755 "$root/runner.sh"
+(cd "$root" && find . | cpio -o -H newc --quiet) >"$tmp/compat.cpio"
+
+sh "$here/runner.sh" "$tmp/built" >"$tmp/native" 2>/dev/null
+timeout 1500 "${LINUX:-$REPO/linux}" mem=512M initrd="$tmp/compat.cpio" rdinit=/runner.sh \
+	</dev/null 2>&1 | tr -d '\r' >"$tmp/ours"
+if command -v linux.uml >/dev/null; then
+	(cd "$tmp" && timeout 1500 linux.uml mem=512M initrd="$tmp/compat.cpio" \
+		rdinit=/runner.sh </dev/null 2>&1 | tr -d '\r' >"$tmp/uml")
+else
+	: >"$tmp/uml"
+fi
+cell() {
+	s=$(awk -v n="$1" '$1 == "RESULT" && $2 == n { print $3 }' "$2")
+	case $s in
+	0) echo pass ;; 4) echo skip ;; 124 | 143) echo timeout ;; "") echo "-" ;;
+	*) echo "fail ($s)" ;;
+	esac
+}
+echo "| selftest | native | hostlinux | Debian user-mode-linux |"
+echo "|---|---|---|---|"
+for t in "$tmp"/built/*; do
+	n=${t##*/}
+	echo "| $n | $(cell "$n" "$tmp/native") | $(cell "$n" "$tmp/ours") | $(cell "$n" "$tmp/uml") |"
+done
