@@ -6,6 +6,7 @@
 
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
 LINUX=${LINUX:-$REPO/linux}
+. "$REPO/tests/busybox-root.sh"
 
 SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/hostlinux-test.XXXXXX")
 chmod 755 "$SCRATCH"

@@ -10,11 +10,8 @@
 selftests=$REPO/build/src/tools/testing/selftests
 here=$REPO/tests/compat
 root=$SCRATCH/root
-mkdir -p "$root/bin" "$root/proc" "$root/sys" "$root/dev" "$root/tmp" "$root/compat"
-cp /bin/busybox "$root/bin/busybox"
-for applet in $("$root/bin/busybox" --list); do
-	[ "$applet" = busybox ] || ln -s busybox "$root/bin/$applet"
-done
+busybox_root "$root"
+mkdir -p "$root/compat"
 sh "$here/build.sh" "$selftests" "$SCRATCH/built" >"$SCRATCH/built.list" 2>"$SCRATCH/build.err"
 check "compat: every listed selftest builds" test ! -s "$SCRATCH/build.err"
 known=$(grep -v '^#' "$here/known-failures" | cut -f1)
@@ -26,7 +23,7 @@ while read -r name; do
 done <"$SCRATCH/built.list"
 cp "$here/runner.sh" "$root/runner.sh"
 chmod 755 "$root/runner.sh"
-(cd "$root" && find . | cpio -o -H newc --quiet) >"$SCRATCH/compat.cpio"
+cpio_of "$root" "$SCRATCH/compat.cpio"
 
 boot "$SCRATCH/compat.out" 1200 mem=512M initrd="$SCRATCH/compat.cpio" rdinit=/runner.sh
 tr -d '\r' <"$SCRATCH/compat.out" | grep "^RESULT " | while read -r _ name status; do

@@ -7,19 +7,17 @@
 set -u
 REPO=$(cd "$(dirname "$0")/../.." && pwd)
 here=$REPO/tests/compat
+. "$REPO/tests/busybox-root.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 sh "$here/build.sh" "$REPO/build/src/tools/testing/selftests" "$tmp/built" >/dev/null
 root=$tmp/root
-mkdir -p "$root/bin" "$root/proc" "$root/sys" "$root/dev" "$root/tmp" "$root/compat"
-cp /bin/busybox "$root/bin/busybox"
-for applet in $("$root/bin/busybox" --list); do
-	[ "$applet" = busybox ] || ln -s busybox "$root/bin/$applet"
-done
+busybox_root "$root"
+mkdir -p "$root/compat"
 cp "$tmp"/built/* "$root/compat/"
 cp "$here/runner.sh" "$root/runner.sh"
 chmod 755 "$root/runner.sh"
-(cd "$root" && find . | cpio -o -H newc --quiet) >"$tmp/compat.cpio"
+cpio_of "$root" "$tmp/compat.cpio"
 
 sh "$here/runner.sh" "$tmp/built" >"$tmp/native" 2>/dev/null
 timeout 1500 "${LINUX:-$REPO/linux}" mem=512M initrd="$tmp/compat.cpio" rdinit=/runner.sh \

@@ -7,11 +7,7 @@
 . "$(dirname "$0")/../lib.sh"
 
 root=$SCRATCH/root
-mkdir -p "$root/bin" "$root/proc" "$root/sys" "$root/dev"
-cp /bin/busybox "$root/bin/busybox"
-for applet in $("$root/bin/busybox" --list); do
-	[ "$applet" = busybox ] || ln -s busybox "$root/bin/$applet"
-done
+busybox_root "$root"
 cat >"$root/init" <<'INIT'
 #!/bin/sh
 mount -t proc proc /proc
@@ -25,7 +21,7 @@ setsid cttyhack /bin/sh -i
 poweroff -f
 INIT
 chmod 755 "$root/init"
-(cd "$root" && find . | cpio -o -H newc --quiet) >"$SCRATCH/root.cpio"
+cpio_of "$root" "$SCRATCH/root.cpio"
 
 python3 "$REPO/tests/console/interact.py" "$LINUX" "$SCRATCH/root.cpio" \
 	"$SCRATCH/console.pid"

@@ -10,11 +10,7 @@
 . "$(dirname "$0")/../lib.sh"
 
 root=$SCRATCH/root
-mkdir -p "$root/bin" "$root/proc" "$root/dev"
-cp /bin/busybox "$root/bin/busybox"
-for applet in $("$root/bin/busybox" --list); do
-	[ "$applet" = busybox ] || ln -s busybox "$root/bin/$applet"
-done
+busybox_root "$root"
 cat >"$root/cycles.sh" <<'GUEST'
 #!/bin/sh
 mount -t proc proc /proc
@@ -42,7 +38,7 @@ echo "phase end"
 sleep 30
 GUEST
 chmod 755 "$root/cycles.sh"
-(cd "$root" && find . | cpio -o -H newc --quiet) >"$SCRATCH/root.cpio"
+cpio_of "$root" "$SCRATCH/root.cpio"
 
 out=$SCRATCH/cycles.out
 "$LINUX" mem=128M initrd="$SCRATCH/root.cpio" rdinit=/cycles.sh </dev/null >"$out" 2>&1 &
@@ -129,7 +125,7 @@ sleep 1 & sleep 1 & sleep 5 &
 sleep 0.5
 poweroff -f
 GUEST
-(cd "$root" && find . | cpio -o -H newc --quiet) >"$SCRATCH/root.cpio"
+cpio_of "$root" "$SCRATCH/root.cpio"
 "$LINUX" mem=128M initrd="$SCRATCH/root.cpio" rdinit=/cycles.sh </dev/null >"$out" 2>&1 &
 kpid=$!
 echo $kpid >"$SCRATCH/kernel.pid"

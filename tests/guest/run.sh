@@ -7,11 +7,7 @@
 . "$(dirname "$0")/../lib.sh"
 
 root=$SCRATCH/root
-mkdir -p "$root/bin" "$root/proc" "$root/sys" "$root/tmp" "$root/dev"
-cp /bin/busybox "$root/bin/busybox"
-for applet in $("$root/bin/busybox" --list); do
-	[ "$applet" = busybox ] || ln -s busybox "$root/bin/$applet"
-done
+busybox_root "$root"
 cp "$REPO/tests/guest/basic.sh" "$root/basic.sh"
 # Static test programs (threads, FPU, ptrace, seccomp, ABI corners).
 mkdir -p "$root/progs"
@@ -21,7 +17,7 @@ for src in "$REPO"/tests/guest/progs/*.c; do
 		fail "guest: build $prog" "gcc failed"
 	fi
 done
-(cd "$root" && find . | cpio -o -H newc --quiet) >"$SCRATCH/root.cpio"
+cpio_of "$root" "$SCRATCH/root.cpio"
 
 boot "$SCRATCH/basic.out" 120 initrd="$SCRATCH/root.cpio" rdinit=/bin/sh -- /basic.sh
 grep -E "^(ok|not ok) " "$SCRATCH/basic.out" | while read -r line; do
