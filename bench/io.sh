@@ -1,0 +1,50 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# bench/io.c on a 256 MiB image: natively on the host file, inside
+# ./linux on ubd (/dev/ubda) and inside Debian's user-mode-linux
+# (linux.uml), one after the other, as a table.  All use O_DIRECT on the
+# file or device, so the guests' page caches do not flatter them.
+set -eu
+repo=$(cd "$(dirname "$0")/.." && pwd)
+tmp=$(mktemp -d "${TMPDIR:-/var/tmp}/hostlinux-io.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+secs=${IO_SECONDS:-3}
+
+gcc -O2 -static -Wall -Wextra -Werror -o "$tmp/io" "$repo/bench/io.c"
+mkdir -p "$tmp/root/proc" "$tmp/root/dev"
+cp "$tmp/io" "$tmp/root/init"
+(cd "$tmp/root" && find . | cpio -o -H newc --quiet) >"$tmp/root.cpio"
+img=$tmp/disk.img
+fresh() { rm -f "$img"; dd if=/dev/zero of="$img" bs=1M count=256 status=none; }
+
+fresh
+"$tmp/io" "$img" 256 "$secs" >"$tmp/native"
+fresh
+timeout 300 "${LINUX:-$repo/linux}" mem=256M initrd="$tmp/root.cpio" \
+	ubd0="$img" </dev/null >"$tmp/ours" 2>&1 || true
+fresh
+if command -v linux.uml >/dev/null; then
+	(cd "$tmp" && timeout 300 linux.uml mem=256M initrd="$tmp/root.cpio" \
+		ubd0="$img" </dev/null >"$tmp/uml" 2>&1) || true
+else
+	: >"$tmp/uml"
+fi
+
+val() { awk -v n="$1" '$1 == n { print $2 " " $3 }' "$2" | tr -d '\r'; }
+num() { awk -v n="$1" '$1 == n { print $2 }' "$2" | tr -d '\r'; }
+ratio() {
+	awk -v a="$(num "$1" "$2")" -v b="$(num "$1" "$3")" \
+		'BEGIN { if (a > 0 && b > 0) printf "%.0f%%", 100 * a / b; else print "-" }'
+}
+printf '| %-15s | %-12s | %-12s | %-14s | %-12s | %-12s |\n' workload native \
+	hostlinux "Debian UML" "ours/native" "ours/UML"
+printf '|%s|%s|%s|%s|%s|%s|\n' ----------------- -------------- -------------- \
+	---------------- -------------- --------------
+for t in seq-write seq-read rand-read-qd1 rand-read-qd32 rand-write-qd1 \
+	 rand-write-qd32 fsync-4k; do
+	printf '| %-15s | %-12s | %-12s | %-14s | %-12s | %-12s |\n' "$t" \
+		"$(val "$t" "$tmp/native")" "$(val "$t" "$tmp/ours")" \
+		"$(val "$t" "$tmp/uml")" "$(ratio "$t" "$tmp/ours" "$tmp/native")" \
+		"$(ratio "$t" "$tmp/ours" "$tmp/uml")"
+done

@@ -1,0 +1,379 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Host block service, the moving of data: each kernel request becomes
+ * one vectored Linux AIO operation (io_submit) on the image; finished
+ * operations are reaped without waiting when the kernel's interrupt
+ * says some are there.
+ *
+ * How completions become interrupts: every operation names one eventfd
+ * (IOCB_FLAG_RESFD).  An eventfd cannot send SIGIO, so one helper host
+ * thread, with every signal blocked, sleeps on it and turns each wake-up
+ * into a byte in a pipe, which can; the kernel watches the pipe like any
+ * other descriptor.  The helper does nothing else and touches no kernel
+ * state.  Operations the host does synchronously (discard, write zeroes,
+ * a flush the file system cannot do asynchronously, overlays, fallbacks)
+ * complete into a small queue and poke the same eventfd.
+ *
+ * Short transfers and EINTR/EAGAIN are resubmitted for the rest; a
+ * misaligned buffer refused by O_DIRECT (EINVAL) is redone buffered.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <libaio.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/eventfd.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include "disk.h"
+
+#define DISK_SLOTS	128	/* requests in flight per disk */
+
+struct slot {
+	struct iocb iocb;
+	struct iovec iov[OS_BLOCK_MAX_IOV];
+	int nr_iov;
+	enum os_block_op op;
+	int fua;
+	unsigned long long offset;	/* of what is left to do */
+	void *cookie;
+	struct slot *next_free;
+};
+
+struct disk_engine {
+	io_context_t ctx;
+	int aio_fdsync_broken;
+	struct slot *slots;
+	struct slot *free;
+	/* completions of synchronous operations, a ring */
+	struct os_block_completion done[DISK_SLOTS];
+	unsigned int done_head, done_tail;
+};
+
+static int event_fd = -1;
+static int pipe_rd = -1, pipe_wr = -1;
+
+static void *event_relay(void *unused)
+{
+	uint64_t n;
+	char byte = 0;
+
+	(void)unused;
+	for (;;) {
+		if (read(event_fd, &n, sizeof(n)) < 0 && errno != EINTR &&
+		    errno != EAGAIN)
+			return NULL;
+		/* A full pipe already says "look": nothing is lost. */
+		if (write(pipe_wr, &byte, 1) < 0 && errno != EAGAIN)
+			return NULL;
+	}
+}
+
+static int start_relay(void)
+{
+	pthread_attr_t attr;
+	pthread_t thread;
+	sigset_t all;
+	int fds[2], err;
+
+	event_fd = eventfd(0, EFD_CLOEXEC);
+	if (event_fd < 0)
+		return -errno;
+	if (pipe2(fds, O_CLOEXEC | O_NONBLOCK))
+		return -errno;
+	pipe_rd = fds[0];
+	pipe_wr = fds[1];
+	sigfillset(&all);
+	if (pthread_attr_init(&attr))
+		return -ENOMEM;
+	pthread_attr_setstacksize(&attr, 64 * 1024);
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	/* Signals are the kernel's interrupts: they must reach main's thread. */
+	err = pthread_attr_setsigmask_np(&attr, &all);
+	if (!err)
+		err = pthread_create(&thread, &attr, event_relay, NULL);
+	pthread_attr_destroy(&attr);
+	return -err;
+}
+
+int os_block_event_fd(void)
+{
+	return pipe_rd;
+}
+
+void os_block_ack_event(void)
+{
+	char buf[64];
+
+	while (read(pipe_rd, buf, sizeof(buf)) > 0)
+		;
+}
+
+int os_block_engine_start(struct disk *d, const char **why)
+{
+	struct disk_engine *e;
+	int err, i;
+
+	if (event_fd < 0) {
+		err = start_relay();
+		if (err) {
+			*why = "cannot start the I/O completion thread";
+			return err;
+		}
+	}
+	e = calloc(1, sizeof(*e));
+	if (!e)
+		return -ENOMEM;
+	e->slots = calloc(DISK_SLOTS, sizeof(*e->slots));
+	if (!e->slots)
+		return -ENOMEM;
+	for (i = 0; i < DISK_SLOTS; i++) {
+		e->slots[i].next_free = e->free;
+		e->free = &e->slots[i];
+	}
+	err = io_setup(DISK_SLOTS, &e->ctx);
+	if (err) {
+		*why = "cannot set up Linux AIO (io_setup; see /proc/sys/fs/aio-max-nr)";
+		return err;
+	}
+	d->engine = e;
+	return 0;
+}
+
+static void complete_now(struct disk_engine *e, void *cookie, int error)
+{
+	uint64_t one = 1;
+
+	e->done[e->done_tail % DISK_SLOTS] =
+		(struct os_block_completion){ .cookie = cookie, .error = error };
+	e->done_tail++;
+	if (write(event_fd, &one, sizeof(one)) < 0)
+		return;	/* the counter is never near overflow */
+}
+
+/* Drop @n bytes from the front of @s's buffers. */
+static void slot_advance(struct slot *s, size_t n)
+{
+	int i = 0;
+
+	while (n && i < s->nr_iov) {
+		size_t step = n < s->iov[i].iov_len ? n : s->iov[i].iov_len;
+
+		s->iov[i].iov_base = (char *)s->iov[i].iov_base + step;
+		s->iov[i].iov_len -= step;
+		n -= step;
+		if (!s->iov[i].iov_len)
+			i++;
+	}
+	memmove(s->iov, s->iov + i, (s->nr_iov - i) * sizeof(s->iov[0]));
+	s->nr_iov -= i;
+}
+
+/* The rest of @s, synchronously, on the buffered descriptor. */
+static int slot_do_sync(struct disk *d, struct slot *s)
+{
+	while (s->nr_iov) {
+		ssize_t n;
+
+		if (d->cow && s->op == OS_BLOCK_READ)
+			return os_cow_read(d, s->offset, s->iov, s->nr_iov);
+		if (d->cow) {
+			int err = os_cow_write(d, s->offset, s->iov, s->nr_iov);
+
+			return err || !s->fua ? err : os_cow_flush(d);
+		}
+		if (s->op == OS_BLOCK_READ)
+			n = preadv(d->buffered_fd, s->iov, s->nr_iov, s->offset);
+		else
+			n = pwritev2(d->buffered_fd, s->iov, s->nr_iov,
+				     s->offset, s->fua ? RWF_DSYNC : 0);
+		if (n < 0 && (errno == EINTR || errno == EAGAIN))
+			continue;
+		if (n < 0)
+			return -errno;
+		if (n == 0) {
+			if (s->op != OS_BLOCK_READ)
+				return -EIO;
+			/* The file shrank under us: past its end reads zeroes. */
+			while (s->nr_iov) {
+				memset(s->iov[0].iov_base, 0, s->iov[0].iov_len);
+				slot_advance(s, s->iov[0].iov_len);
+			}
+			break;
+		}
+		s->offset += n;
+		slot_advance(s, n);
+	}
+	return 0;
+}
+
+static int slot_submit(struct disk *d, struct slot *s)
+{
+	struct iocb *cb = &s->iocb;
+	int err;
+
+	if (s->op == OS_BLOCK_READ)
+		io_prep_preadv(cb, d->fd, s->iov, s->nr_iov, s->offset);
+	else
+		io_prep_pwritev(cb, d->fd, s->iov, s->nr_iov, s->offset);
+	cb->aio_rw_flags = s->fua ? RWF_DSYNC : 0;
+	io_set_eventfd(cb, event_fd);
+	cb->data = s;
+	do {
+		err = io_submit(d->engine->ctx, 1, &cb);
+	} while (err == -EINTR);
+	return err == 1 ? 0 : err;
+}
+
+static void slot_free(struct disk_engine *e, struct slot *s)
+{
+	s->next_free = e->free;
+	e->free = s;
+}
+
+static int flush(struct disk *d)
+{
+	if (d->cow)
+		return os_cow_flush(d);
+	return fdatasync(d->buffered_fd) ? -errno : 0;
+}
+
+int os_block_submit(int index, const struct os_block_request *req)
+{
+	struct disk *d = &os_disks[index];
+	struct disk_engine *e = d->engine;
+	struct slot *s;
+	int err, i, mode;
+
+	if (index < 0 || index >= OS_BLOCK_MAX_DISKS || !d->attached)
+		return -ENODEV;
+	switch (req->op) {
+	case OS_BLOCK_READ:
+	case OS_BLOCK_WRITE:
+		break;
+	case OS_BLOCK_FLUSH:
+		if (!d->cow && !e->aio_fdsync_broken && e->free) {
+			struct iocb *cb = &e->free->iocb;
+
+			s = e->free;
+			io_prep_fdsync(cb, d->buffered_fd);
+			io_set_eventfd(cb, event_fd);
+			cb->data = s;
+			s->op = OS_BLOCK_FLUSH;
+			s->cookie = req->cookie;
+			s->nr_iov = 0;
+			if (io_submit(e->ctx, 1, &cb) == 1) {
+				e->free = s->next_free;
+				return 0;
+			}
+			/* Older hosts and some file systems: do it here. */
+			e->aio_fdsync_broken = 1;
+		}
+		complete_now(e, req->cookie, flush(d));
+		return 0;
+	case OS_BLOCK_DISCARD:
+	case OS_BLOCK_WRITE_ZEROES:
+		if (d->cow)
+			return -EOPNOTSUPP;
+		mode = FALLOC_FL_KEEP_SIZE | (req->op == OS_BLOCK_DISCARD ?
+			FALLOC_FL_PUNCH_HOLE : FALLOC_FL_ZERO_RANGE);
+		err = fallocate(d->buffered_fd, mode, req->offset, req->len);
+		complete_now(e, req->cookie, err ? -errno : 0);
+		return 0;
+	default:
+		return -EINVAL;
+	}
+	if (req->nr_iov < 1 || req->nr_iov > OS_BLOCK_MAX_IOV)
+		return -EINVAL;
+	s = e->free;
+	if (!s)
+		return -EBUSY;
+	e->free = s->next_free;
+	for (i = 0; i < req->nr_iov; i++) {
+		s->iov[i].iov_base = req->iov[i].base;
+		s->iov[i].iov_len = req->iov[i].len;
+	}
+	s->nr_iov = req->nr_iov;
+	s->op = req->op;
+	s->fua = req->fua;
+	s->offset = req->offset;
+	s->cookie = req->cookie;
+
+	err = d->cow ? -EOPNOTSUPP : slot_submit(d, s);
+	if (err) {
+		/* Overlays, or AIO refused: the same work, synchronously. */
+		complete_now(e, s->cookie, slot_do_sync(d, s));
+		slot_free(e, s);
+	}
+	return 0;
+}
+
+/* One AIO event of @s: 1 when @s is finished, with *@error set. */
+static int slot_event(struct disk *d, struct slot *s, long res, int *error)
+{
+	if (s->op == OS_BLOCK_FLUSH) {
+		*error = res < 0 ? (int)res : 0;
+		return 1;
+	}
+	if (res > 0) {
+		s->offset += res;
+		slot_advance(s, res);
+		if (!s->nr_iov) {
+			*error = 0;
+			return 1;
+		}
+	} else if (res == 0 || res == -EINVAL || (res < 0 && res != -EINTR &&
+						 res != -EAGAIN)) {
+		if (res < 0 && res != -EINVAL) {
+			*error = res;
+			return 1;
+		}
+		*error = slot_do_sync(d, s);
+		return 1;
+	}
+	/* The rest of a short transfer, or a retry. */
+	if (slot_submit(d, s)) {
+		*error = slot_do_sync(d, s);
+		return 1;
+	}
+	return 0;
+}
+
+int os_block_reap(int index, struct os_block_completion *done, int max)
+{
+	struct disk *d = &os_disks[index];
+	struct disk_engine *e;
+	struct io_event events[32];
+	struct timespec no_wait = { 0, 0 };
+	int n = 0, got, i;
+
+	if (index < 0 || index >= OS_BLOCK_MAX_DISKS || !d->attached)
+		return -ENODEV;
+	e = d->engine;
+	while (n < max && e->done_head != e->done_tail)
+		done[n++] = e->done[e->done_head++ % DISK_SLOTS];
+	while (n < max) {
+		int want = max - n < 32 ? max - n : 32;
+
+		got = io_getevents(e->ctx, 0, want, events, &no_wait);
+		if (got == -EINTR)
+			continue;
+		if (got <= 0)
+			break;
+		for (i = 0; i < got; i++) {
+			struct slot *s = events[i].data;
+			int error;
+
+			if (!slot_event(d, s, (long)events[i].res, &error))
+				continue;
+			done[n++] = (struct os_block_completion){
+				.cookie = s->cookie, .error = error };
+			slot_free(e, s);
+		}
+	}
+	return n;
+}

@@ -1,0 +1,183 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ubdN= at start-up: open each image, lock it, and check it before the
+ * kernel sees it.  Everything here only reads the images (an overlay is
+ * created when missing): a refused command line leaves them as they were.
+ *
+ * Locks are open-file-description locks (F_OFD_SETLK) over the whole
+ * file: exclusive for a writable image, shared for a read-only one or a
+ * copy-on-write base, so two ./linux may share a base or a read-only
+ * image but never write one image together.  They go away with the
+ * process, however it ends.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "disk.h"
+
+struct disk os_disks[OS_BLOCK_MAX_DISKS];
+
+int os_disk_lock(int fd, int shared)
+{
+	struct flock lock = {
+		.l_type = shared ? F_RDLCK : F_WRLCK,
+		.l_whence = SEEK_SET,
+	};
+
+	if (fcntl(fd, F_OFD_SETLK, &lock))
+		return -errno;
+	return 0;
+}
+
+/* The image's size, or -errno; only files and block devices serve. */
+static int image_stat(int fd, struct stat *st, unsigned long long *size,
+		      const char **why)
+{
+	if (fstat(fd, st))
+		return -errno;
+	if (S_ISREG(st->st_mode)) {
+		*size = st->st_size;
+	} else if (S_ISBLK(st->st_mode)) {
+		off_t end = lseek(fd, 0, SEEK_END);
+
+		if (end < 0)
+			return -errno;
+		*size = end;
+	} else {
+		*why = S_ISDIR(st->st_mode) ? "is a directory" :
+			"not a regular file or block device";
+		return -EINVAL;
+	}
+	if (*size == 0 || *size % OS_BLOCK_SECTOR_SIZE) {
+		*why = "truncated image: size is not a non-zero multiple of 512 bytes";
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* Can direct I/O read this file?  An aligned probe read says. */
+static int probe_direct(const char *path, int rw)
+{
+	static char probe[4096] __attribute__((aligned(4096)));
+	int fd = open(path, (rw ? O_RDWR : O_RDONLY) | O_DIRECT | O_CLOEXEC);
+
+	if (fd < 0)
+		return -1;
+	if (pread(fd, probe, OS_BLOCK_SECTOR_SIZE, 0) != OS_BLOCK_SECTOR_SIZE) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+static int same_image_attached(const struct stat *st)
+{
+	int i;
+
+	for (i = 0; i < OS_BLOCK_MAX_DISKS; i++)
+		if (os_disks[i].attached && os_disks[i].dev == st->st_dev &&
+		    os_disks[i].ino == st->st_ino)
+			return 1;
+	return 0;
+}
+
+static int open_plain(struct disk *d, const char *path, const char **why)
+{
+	int rw = !(d->flags & DISK_READ_ONLY);
+	struct stat st;
+	int err;
+
+	d->buffered_fd = open(path, (rw ? O_RDWR : O_RDONLY) | O_CLOEXEC |
+			      (d->flags & DISK_SYNC ? O_DSYNC : 0));
+	if (d->buffered_fd < 0) {
+		err = -errno;
+		if (err == -EACCES || err == -EROFS)
+			*why = rw ? "cannot be opened for writing (add the r flag, ubdNr=, for read-only)" : NULL;
+		return err;
+	}
+	err = image_stat(d->buffered_fd, &st, &d->size, why);
+	if (err)
+		return err;
+	/* root writes anything: the mode is the owner's stated intent. */
+	if (rw && S_ISREG(st.st_mode) && !(st.st_mode & 0222)) {
+		*why = "is a read-only file (add the r flag, ubdNr=, to use it read-only)";
+		return -EACCES;
+	}
+	if (same_image_attached(&st)) {
+		*why = "is already another ubd device of this ./linux";
+		return -EBUSY;
+	}
+	d->dev = st.st_dev;
+	d->ino = st.st_ino;
+	err = os_disk_lock(d->buffered_fd, !rw);
+	if (err == -EAGAIN || err == -EACCES) {
+		*why = rw ? "is in use (locked by another ./linux or program)" :
+			"is being written by another ./linux or program";
+		return -EBUSY;
+	}
+	if (err)
+		return err;
+	err = os_image_check(d->buffered_fd, d->size, why);
+	if (err)
+		return err;
+
+	d->fd = probe_direct(path, rw);
+	d->direct = d->fd >= 0;
+	if (!d->direct)
+		d->fd = d->buffered_fd;
+	return 0;
+}
+
+int os_block_attach(int index, const char *path, const char *backing,
+		    unsigned int flags, const char **file, const char **why)
+{
+	struct disk *d = &os_disks[index];
+	int err;
+
+	*file = path;
+	*why = NULL;
+	memset(d, 0, sizeof(*d));
+	d->flags = flags;
+	d->fd = d->buffered_fd = -1;
+	if (backing) {
+		if (flags & DISK_READ_ONLY) {
+			*why = "a copy-on-write overlay cannot be read-only";
+			return -EINVAL;
+		}
+		d->flags |= DISK_NO_DISCARD;
+		err = os_cow_open(d, path, backing, file, why);
+	} else {
+		err = open_plain(d, path, why);
+	}
+	if (!err)
+		err = os_block_engine_start(d, why);
+	if (err) {
+		/* Closing drops the locks; exit follows. */
+		if (d->fd >= 0 && d->fd != d->buffered_fd)
+			close(d->fd);
+		if (d->buffered_fd >= 0)
+			close(d->buffered_fd);
+		d->fd = d->buffered_fd = -1;
+		return err;
+	}
+	d->attached = 1;
+	return 0;
+}
+
+int os_block_info(int index, struct os_block_info *info)
+{
+	const struct disk *d;
+
+	if (index < 0 || index >= OS_BLOCK_MAX_DISKS || !os_disks[index].attached)
+		return -ENODEV;
+	d = &os_disks[index];
+	info->size = d->size;
+	info->read_only = !!(d->flags & DISK_READ_ONLY);
+	info->sync_writes = !!(d->flags & DISK_SYNC);
+	info->no_partitions = !!(d->flags & DISK_NO_PARTITIONS);
+	info->no_discard = !!(d->flags & DISK_NO_DISCARD);
+	return 0;
+}

@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Inside the host block service: what block.c (requests), block_open.c
+ * (ubdN= at start-up) and cow.c (overlays) share.
+ */
+#ifndef __UM_OS_DISK_H
+#define __UM_OS_DISK_H
+
+#include <stddef.h>
+#include <sys/stat.h>
+#include <sys/uio.h>
+
+#include <os/block.h>
+
+/* ubdN flags from the command line. */
+#define DISK_READ_ONLY		0x1	/* r */
+#define DISK_SYNC		0x2	/* s */
+#define DISK_NO_PARTITIONS	0x4	/* d */
+#define DISK_NO_DISCARD		0x8	/* t */
+
+struct cow_overlay {
+	int fd;			/* the overlay file, read-write */
+	int base_fd;		/* the base image, read-only */
+	unsigned long long data_offset;
+	unsigned long long bitmap_offset;
+	unsigned char *bitmap;	/* one bit per sector, 1 = in the overlay */
+	size_t bitmap_size;
+};
+
+struct disk {
+	int attached;
+	unsigned int flags;
+	int fd;			/* O_DIRECT when the host allows it */
+	int buffered_fd;	/* the same file without O_DIRECT */
+	int direct;
+	unsigned long long size;
+	dev_t dev;		/* of the image, to refuse it twice */
+	ino_t ino;
+	struct cow_overlay *cow;	/* NULL for a plain image */
+	struct disk_engine *engine;	/* block.c's asynchronous state */
+};
+
+extern struct disk os_disks[OS_BLOCK_MAX_DISKS];
+
+/*
+ * Open, lock and check disk @index: @path (and @backing for an overlay)
+ * with DISK_* @flags.  On failure returns -errno and sets *@file to the
+ * file at fault and *@why to a reason (NULL: strerror of the error).
+ */
+int os_block_attach(int index, const char *path, const char *backing,
+		    unsigned int flags, const char **file, const char **why);
+
+/* block.c: set up the asynchronous engine of an opened disk. */
+int os_block_engine_start(struct disk *d, const char **why);
+
+/* cow.c */
+int os_cow_open(struct disk *d, const char *overlay, const char *base,
+		const char **file, const char **why);
+int os_cow_read(struct disk *d, unsigned long long off,
+		const struct iovec *iov, int nr);
+int os_cow_write(struct disk *d, unsigned long long off,
+		 const struct iovec *iov, int nr);
+int os_cow_flush(struct disk *d);
+
+/* image_check.c: a file system that needs more than the file holds. */
+int os_image_check(int fd, unsigned long long size, const char **why);
+
+/* Lock the whole of @fd: shared when @shared, else exclusive. */
+int os_disk_lock(int fd, int shared);
+
+#endif

@@ -1,0 +1,169 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Tests of the host block service (os-Linux/block*.c, cow.c) driven
+ * directly: requests through AIO and their completions, overlays,
+ * and the start-up refusals.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "disk.h"
+#include "test.h"
+
+static char dir[] = "/tmp/hostlinux-block-test.XXXXXX";
+
+static const char *path_of(const char *name)
+{
+	static char buf[4][256];
+	static int next;
+	char *p = buf[next++ % 4];
+
+	strcpy(p, dir);
+	strcat(p, "/");
+	strcat(p, name);
+	return p;
+}
+
+static void make_file(const char *name, size_t size, int fill)
+{
+	int fd = open(path_of(name), O_CREAT | O_TRUNC | O_WRONLY, 0644);
+	char *buf = malloc(size);
+
+	memset(buf, fill, size);
+	if (fd < 0 || write(fd, buf, size) != (ssize_t)size)
+		printf("cannot make %s\n", name);
+	close(fd);
+	free(buf);
+}
+
+/* Run one request on @disk and wait for its completion; its error. */
+static int run(int disk, enum os_block_op op, unsigned long long off,
+	       void *buf, unsigned long len)
+{
+	struct os_block_iov iov[2] = {
+		{ buf, len / 2 }, { (char *)buf + len / 2, len - len / 2 },
+	};
+	struct os_block_request req = {
+		.op = op, .offset = off, .len = len, .iov = iov,
+		.nr_iov = 2, .cookie = buf,
+	};
+	struct os_block_completion done;
+	struct pollfd pfd = { .fd = os_block_event_fd(), .events = POLLIN };
+	int err, tries;
+
+	err = os_block_submit(disk, &req);
+	if (err)
+		return err;
+	for (tries = 0; tries < 100; tries++) {
+		poll(&pfd, 1, 100);
+		os_block_ack_event();
+		if (os_block_reap(disk, &done, 1) == 1)
+			return done.cookie == buf ? done.error : -EFAULT;
+	}
+	return -ETIMEDOUT;
+}
+
+static int attach(int index, const char *file, const char *backing,
+		  unsigned int flags, const char **why)
+{
+	const char *at;
+
+	return os_block_attach(index, path_of(file),
+			       backing ? path_of(backing) : NULL, flags, &at, why);
+}
+
+static void test_plain(void)
+{
+	static char buf[8192] __attribute__((aligned(4096)));
+	struct os_block_info info;
+	const char *why;
+
+	make_file("plain.img", 1 << 20, 'a');
+	CHECK(attach(0, "plain.img", NULL, 0, &why) == 0);
+	CHECK(os_block_info(0, &info) == 0 && info.size == 1 << 20);
+	CHECK(os_block_info(1, &info) == -ENODEV);
+	memset(buf, 'z', sizeof(buf));
+	CHECK(run(0, OS_BLOCK_WRITE, 4096, buf, sizeof(buf)) == 0);
+	memset(buf, 0, sizeof(buf));
+	CHECK(run(0, OS_BLOCK_READ, 0, buf, sizeof(buf)) == 0);
+	CHECK(buf[0] == 'a' && buf[4095] == 'a' && buf[4096] == 'z' &&
+	      buf[8191] == 'z');
+	CHECK(run(0, OS_BLOCK_FLUSH, 0, NULL, 0) == 0);
+	CHECK(run(0, OS_BLOCK_WRITE_ZEROES, 4096, NULL, 4096) == 0);
+	CHECK(run(0, OS_BLOCK_READ, 4096, buf, 4096) == 0 && buf[0] == 0 &&
+	      buf[4095] == 0);
+	/* The same file again, in this process or as another's writer. */
+	CHECK(attach(1, "plain.img", NULL, 0, &why) == -EBUSY && why);
+	CHECK(attach(1, "plain.img", NULL, DISK_READ_ONLY, &why) == -EBUSY);
+}
+
+static void test_refusals(void)
+{
+	const char *why;
+
+	CHECK(attach(2, "missing.img", NULL, 0, &why) == -ENOENT);
+	mkdir(path_of("dir.img"), 0755);
+	CHECK(attach(2, "dir.img", NULL, 0, &why) == -EISDIR);
+	CHECK(attach(2, "dir.img", NULL, DISK_READ_ONLY, &why) == -EINVAL &&
+	      strstr(why, "directory"));
+	make_file("odd.img", 1000, 0);
+	CHECK(attach(2, "odd.img", NULL, 0, &why) == -EINVAL &&
+	      strstr(why, "truncated"));
+	make_file("ro.img", 4096, 0);
+	chmod(path_of("ro.img"), 0444);
+	CHECK(attach(2, "ro.img", NULL, 0, &why) == -EACCES);
+	CHECK(attach(2, "ro.img", NULL, DISK_READ_ONLY, &why) == 0);
+}
+
+static void test_cow(void)
+{
+	static char buf[4096] __attribute__((aligned(4096)));
+	const char *why;
+	struct stat st;
+	int fd;
+
+	make_file("base.img", 64 << 10, 'b');
+	CHECK(attach(3, "over.cow", "base.img", 0, &why) == 0);
+	memset(buf, 'o', 1024);
+	CHECK(run(3, OS_BLOCK_WRITE, 512, buf, 1024) == 0);
+	memset(buf, 0, sizeof(buf));
+	CHECK(run(3, OS_BLOCK_READ, 0, buf, 2048) == 0);
+	CHECK(buf[0] == 'b' && buf[511] == 'b' && buf[512] == 'o' &&
+	      buf[1535] == 'o' && buf[1536] == 'b');
+	CHECK(run(3, OS_BLOCK_FLUSH, 0, NULL, 0) == 0);
+	fd = open(path_of("base.img"), O_RDONLY);
+	CHECK(fd >= 0 && pread(fd, buf, 4096, 0) == 4096 && buf[512] == 'b');
+	close(fd);
+	CHECK(stat(path_of("over.cow"), &st) == 0 && st.st_size > 64 << 10);
+	CHECK(run(3, OS_BLOCK_DISCARD, 0, NULL, 4096) == -EOPNOTSUPP);
+	/* A base changed under its overlay is refused. */
+	make_file("base2.img", 64 << 10, 'b');
+	CHECK(attach(4, "over2.cow", "base2.img", 0, &why) == 0);
+	os_disks[4].attached = 0;
+	close(os_disks[4].cow->fd);
+	make_file("base2.img", 128 << 10, 'b');
+	CHECK(attach(5, "over2.cow", "base2.img", 0, &why) == -EINVAL &&
+	      strstr(why, "changed"));
+}
+
+void test_block(void)
+{
+	char cmd[300];
+
+	if (!mkdtemp(dir)) {
+		CHECK(!"mkdtemp");
+		return;
+	}
+	test_plain();
+	test_refusals();
+	test_cow();
+	strcpy(cmd, "rm -rf ");
+	strcat(cmd, dir);
+	if (system(cmd))
+		CHECK(!"rm");
+}

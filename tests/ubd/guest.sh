@@ -1,0 +1,76 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# Init of the ubd tests' guest: one action on /dev/ubda per boot, named
+# by the first argument; the host checks the image afterwards.
+mount -t proc proc /proc
+mount -t sysfs sys /sys
+mount -t devtmpfs dev /dev
+mkdir -p /mnt
+mode=$1
+
+say() { echo "$*"; }
+
+case "$mode" in
+write)
+	# Files written and synced, then an orderly unmount and poweroff.
+	mount -t ext4 /dev/ubda /mnt || say "not ok mount"
+	echo hello-from-the-guest >/mnt/hello
+	dd if=/dev/urandom of=/mnt/random bs=64k count=64 2>/dev/null
+	md5sum /mnt/random | cut -d' ' -f1 >/mnt/random.md5
+	sync
+	umount /mnt && say "ok umount"
+	;;
+read)
+	mount -t ext4 /dev/ubda /mnt || say "not ok mount"
+	cat /mnt/hello
+	[ "$(md5sum /mnt/random | cut -d' ' -f1)" = "$(cat /mnt/random.md5)" ] &&
+		say "ok random file intact"
+	umount /mnt
+	;;
+sync-then-wait)
+	mount -t ext4 /dev/ubda /mnt || say "not ok mount"
+	echo synced-data >/mnt/synced
+	dd if=/dev/urandom of=/mnt/random bs=64k count=32 2>/dev/null
+	md5sum /mnt/random | cut -d' ' -f1 >/mnt/random.md5
+	sync
+	say "SYNC-RETURNED"
+	sleep 100
+	;;
+write-forever)
+	mount -t ext4 /dev/ubda /mnt || say "not ok mount"
+	say "WRITING"
+	i=0
+	while :; do
+		dd if=/dev/zero of=/mnt/f$((i % 4)) bs=64k count=16 2>/dev/null
+		i=$((i + 1))
+	done
+	;;
+fill)
+	mount -t ext4 /dev/ubda /mnt || say "not ok mount"
+	if dd if=/dev/zero of=/mnt/fill bs=64k 2>/tmp/dd.err; then
+		say "not ok fill: dd did not fail"
+	fi
+	grep -q "No space left" /tmp/dd.err && say "ok ENOSPC"
+	rm /mnt/fill
+	echo after-full >/mnt/after
+	sync
+	umount /mnt && say "ok umount"
+	;;
+readonly)
+	if dd if=/dev/zero of=/dev/ubda bs=512 count=1 conv=notrunc 2>/tmp/dd.err; then
+		say "not ok raw write accepted"
+	else
+		say "raw write: $(cat /tmp/dd.err)"
+	fi
+	mount -t ext4 /dev/ubda /mnt 2>/dev/null
+	if touch /mnt/new 2>/tmp/t.err; then
+		say "not ok write accepted"
+	else
+		grep -q "Read-only file system" /tmp/t.err && say "ok EROFS"
+	fi
+	cat /mnt/hello
+	;;
+esac
+say "GUEST-DONE"
+poweroff -f

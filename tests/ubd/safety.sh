@@ -1,0 +1,188 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# ubd: the user's image is their data.  A busybox initramfs runs
+# tests/ubd/guest.sh as init, doing one thing to /dev/ubda per boot; the
+# host then checks the image with e2fsck and debugfs, or checks that a
+# refused command line left every file byte-for-byte as it was.
+
+. "$(dirname "$0")/../lib.sh"
+
+root=$SCRATCH/root
+busybox_root "$root"
+cp "$REPO/tests/ubd/guest.sh" "$root/guest.sh"
+cpio_of "$root" "$SCRATCH/root.cpio"
+mkdir -p "$SCRATCH/tree"
+echo base-content >"$SCRATCH/tree/hello"
+
+mkimg() { mke2fs -q -t ext4 -d "$SCRATCH/tree" -F "$1" "$2" >/dev/null 2>&1; }
+sum() { sha256sum "$1" | cut -d' ' -f1; }
+# guest OUT MODE UBD-ARGS...: boot the guest doing MODE
+guest() {
+	out=$1
+	mode=$2
+	shift 2
+	boot "$out" 60 initrd="$SCRATCH/root.cpio" rdinit=/bin/sh "$@" -- /guest.sh "$mode"
+}
+fsck_clean() { e2fsck -fn "$1" >"$1.fsck" 2>&1; }
+catfile() { debugfs -R "cat $2" "$1" 2>/dev/null; }
+
+# Start ./linux in the background; wait_for waits for a line of its output.
+start() {
+	out=$1
+	shift
+	"$LINUX" "$@" </dev/null >"$out" 2>&1 &
+	echo $! >"$out.pid"
+}
+wait_for() {
+	i=0
+	while [ $i -lt 300 ]; do
+		grep -q "$2" "$1" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+kill_now() {
+	kill -KILL "$(cat "$1.pid")" 2>/dev/null
+	wait "$(cat "$1.pid")" 2>/dev/null
+	rm -f "$1.pid"
+}
+
+# --- orderly poweroff
+img=$SCRATCH/disk.img
+mkimg "$img" 64M
+guest "$SCRATCH/w.out" write ubd0="$img"
+check "ubd: guest wrote and powered off, status 0" test "$(status_of "$SCRATCH/w.out")" = 0
+check "ubd: guest unmounted cleanly" grep -q "ok umount" "$SCRATCH/w.out"
+check "ubd: e2fsck -fn clean after poweroff" fsck_clean "$img"
+check "ubd: debugfs reads the guest's file" \
+	sh -c "[ \"\$(debugfs -R 'cat /hello' '$img' 2>/dev/null)\" = hello-from-the-guest ]"
+debugfs -R "dump /random $SCRATCH/random" "$img" >/dev/null 2>&1
+check "ubd: 4 MiB random file matches its guest checksum" \
+	sh -c "[ \"\$(md5sum <'$SCRATCH/random' | cut -d' ' -f1)\" = \"\$(debugfs -R 'cat /random.md5' '$img' 2>/dev/null)\" ]"
+guest "$SCRATCH/r.out" read ubd0r="$img"
+check "ubd: read back in a second boot" grep -q "ok random file intact" "$SCRATCH/r.out"
+
+# --- SIGKILL right after the guest's sync returned
+mkimg "$img" 64M
+start "$SCRATCH/k.out" initrd="$SCRATCH/root.cpio" rdinit=/bin/sh ubd0="$img" -- /guest.sh sync-then-wait
+if wait_for "$SCRATCH/k.out" SYNC-RETURNED; then
+	kill_now "$SCRATCH/k.out"
+	cp "$img" "$SCRATCH/k.img"
+	e2fsck -fy "$SCRATCH/k.img" >/dev/null 2>&1
+	check "ubd: after SIGKILL past sync: journal replays, e2fsck clean" fsck_clean "$SCRATCH/k.img"
+	check "ubd: after SIGKILL past sync: synced file intact" \
+		sh -c "[ \"\$(debugfs -R 'cat /synced' '$SCRATCH/k.img' 2>/dev/null)\" = synced-data ]"
+	debugfs -R "dump /random $SCRATCH/random" "$SCRATCH/k.img" >/dev/null 2>&1
+	check "ubd: after SIGKILL past sync: synced random data intact" \
+		sh -c "[ \"\$(md5sum <'$SCRATCH/random' | cut -d' ' -f1)\" = \"\$(debugfs -R 'cat /random.md5' '$SCRATCH/k.img' 2>/dev/null)\" ]"
+else
+	kill_now "$SCRATCH/k.out"
+	fail "ubd: SIGKILL past sync" "guest never reported its sync: $(tail -n 3 "$SCRATCH/k.out")"
+fi
+
+# --- SIGKILL in the middle of writing
+mkimg "$img" 64M
+start "$SCRATCH/m.out" initrd="$SCRATCH/root.cpio" rdinit=/bin/sh ubd0="$img" -- /guest.sh write-forever
+if wait_for "$SCRATCH/m.out" WRITING; then
+	sleep 1.5
+	kill_now "$SCRATCH/m.out"
+	e2fsck -fy "$img" >/dev/null 2>&1
+	check "ubd: after SIGKILL mid-write: journal recovers, e2fsck clean" fsck_clean "$img"
+else
+	kill_now "$SCRATCH/m.out"
+	fail "ubd: SIGKILL mid-write" "guest never started writing"
+fi
+
+# --- a guest filling its disk
+small=$SCRATCH/small.img
+mkimg "$small" 8M
+guest "$SCRATCH/f.out" fill ubd0="$small"
+check "ubd: full disk gives ENOSPC" grep -q "ok ENOSPC" "$SCRATCH/f.out"
+check "ubd: full disk unmounts" grep -q "ok umount" "$SCRATCH/f.out"
+check "ubd: full disk: e2fsck clean" fsck_clean "$small"
+check "ubd: full disk: file written after ENOSPC is there" \
+	sh -c "[ \"\$(debugfs -R 'cat /after' '$small' 2>/dev/null)\" = after-full ]"
+
+# --- read-only flag
+mkimg "$img" 32M
+before=$(sum "$img")
+guest "$SCRATCH/ro.out" readonly ubd0r="$img"
+check "ubd: r: raw writes refused" sh -c "! grep -q 'not ok raw write' '$SCRATCH/ro.out'"
+check "ubd: r: file system writes get EROFS" grep -q "ok EROFS" "$SCRATCH/ro.out"
+check "ubd: r: files readable" grep -q base-content "$SCRATCH/ro.out"
+check "ubd: r: image unchanged" test "$(sum "$img")" = "$before"
+
+# --- copy-on-write overlay
+base=$SCRATCH/base.img
+cow=$SCRATCH/over.cow
+mkimg "$base" 32M
+before=$(sum "$base")
+guest "$SCRATCH/c.out" write ubd0="$cow,$base"
+check "ubd: cow: guest wrote through the overlay" grep -q "ok umount" "$SCRATCH/c.out"
+check "ubd: cow: base never written" test "$(sum "$base")" = "$before"
+check "ubd: cow: overlay made, with its magic" sh -c "head -c 8 '$cow' | grep -q HLUBDCOW"
+guest "$SCRATCH/c2.out" read ubd0="$cow,$base"
+check "ubd: cow: second boot reads the overlay's files" grep -q "ok random file intact" "$SCRATCH/c2.out"
+check "ubd: cow: and the base's" grep -q base-content "$SCRATCH/c2.out"
+check "ubd: cow: base still unchanged" test "$(sum "$base")" = "$before"
+
+# --- bad input: one line naming the file, status 2, files unchanged
+# refused NAME FILE-TO-WATCH ARGS...
+refused() {
+	name=$1
+	watch=$2
+	shift 2
+	b=$(sum "$watch")
+	boot "$SCRATCH/bad.out" 20 initrd="$SCRATCH/root.cpio" rdinit=/bin/sh "$@" -- /guest.sh write
+	st=$(status_of "$SCRATCH/bad.out")
+	if [ "$st" != 2 ]; then
+		fail "ubd: refused: $name" "status $st: $(head -n 2 "$SCRATCH/bad.out")"
+	elif [ "$(wc -l <"$SCRATCH/bad.out")" != 1 ]; then
+		fail "ubd: refused: $name" "not one line: $(head -n 3 "$SCRATCH/bad.out")"
+	elif ! grep -qF "$(basename "$watch")" "$SCRATCH/bad.out"; then
+		fail "ubd: refused: $name" "file not named: $(cat "$SCRATCH/bad.out")"
+	elif [ "$(sum "$watch")" != "$b" ]; then
+		fail "ubd: refused: $name" "image changed"
+	else
+		pass "ubd: refused: $name"
+	fi
+}
+mkimg "$img" 32M
+refused "missing file" "$img" ubd0="$SCRATCH/missing.img"
+mkdir "$SCRATCH/dir.img"
+refused "a directory" "$img" ubd0="$SCRATCH/dir.img"
+cp "$img" "$SCRATCH/ro.img"
+chmod 444 "$SCRATCH/ro.img"
+refused "read-only file without r" "$SCRATCH/ro.img" ubd0="$SCRATCH/ro.img"
+head -c 16M "$img" >"$SCRATCH/trunc.img"
+refused "truncated image" "$SCRATCH/trunc.img" ubd0="$SCRATCH/trunc.img"
+cp "$img" "$SCRATCH/corrupt.img"
+printf '\377\377\377\377' | dd of="$SCRATCH/corrupt.img" bs=1 seek=1028 conv=notrunc 2>/dev/null
+refused "corrupt ext4 super block" "$SCRATCH/corrupt.img" ubd0="$SCRATCH/corrupt.img"
+refused "same image twice" "$img" ubd0="$img" ubd1="$img"
+touch -d "2001-01-01" "$base"
+refused "overlay whose base changed" "$cow" ubd0="$cow,$base"
+start "$SCRATCH/hold.out" initrd="$SCRATCH/root.cpio" rdinit=/bin/sh ubd0="$img" -- /guest.sh sync-then-wait
+if wait_for "$SCRATCH/hold.out" SYNC-RETURNED; then
+	refused "image locked by another ./linux" "$img" ubd0="$img"
+else
+	fail "ubd: refused: image locked by another ./linux" "first ./linux did not start"
+fi
+kill_now "$SCRATCH/hold.out"
+refused "bad flag" "$img" ubd0x="$img"
+
+# --- not root
+if [ "$(id -u)" = 0 ]; then
+	mkimg "$img" 32M
+	chmod 666 "$img"
+	chmod 755 "$SCRATCH"
+	chmod 644 "$SCRATCH/root.cpio"
+	LINUX_SAVED=$LINUX
+	timeout -k 5 60 setpriv --reuid=nobody --regid=nogroup --clear-groups \
+		"$LINUX_SAVED" initrd="$SCRATCH/root.cpio" rdinit=/bin/sh ubd0="$img" \
+		-- /guest.sh write </dev/null >"$SCRATCH/n.out" 2>&1
+	check "ubd: as nobody: write and poweroff" grep -q "ok umount" "$SCRATCH/n.out"
+	check "ubd: as nobody: e2fsck clean" fsck_clean "$img"
+fi
