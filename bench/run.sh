@@ -8,3 +8,6 @@ python3 bench/boot.py
 echo
 echo "Processes (bench/micro.c)"
 sh bench/micro.sh
+echo
+echo "Block I/O (bench/io.c)"
+sh bench/io.sh

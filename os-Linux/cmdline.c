@@ -16,6 +16,7 @@
 #include <um/layout.h>
 
 #include "cmdline.h"
+#include "disk.h"
 
 #define HOST_PAGE_SIZE	4096UL
 
@@ -194,6 +195,79 @@ static void parse_con0(const char *value, struct os_cmdline *out)
 }
 
 /*
+ * ubdN[FLAGS]=FILE[,BACKING]: N is 0..15 or a..p, FLAGS any of r (read
+ * only), s (synchronous writes), d (no partition table), t (no discard).
+ * Returns 0 when @word is not a ubd word at all.
+ */
+static int parse_ubd(const char *word, struct os_cmdline *out)
+{
+	const char *p = word + 3, *comma;
+	struct os_cmdline_ubd *ubd;
+	unsigned int flags = 0;
+	size_t file_len;
+	int index;
+
+	if (strncmp(word, "ubd", 3))
+		return 0;
+	if (*p >= '0' && *p <= '9') {
+		index = *p++ - '0';
+		if (*p >= '0' && *p <= '9')
+			index = index * 10 + (*p++ - '0');
+	} else if (*p >= 'a' && *p <= 'p') {
+		index = *p++ - 'a';
+	} else {
+		return 0;
+	}
+	for (; *p && *p != '='; p++) {
+		switch (*p) {
+		case 'r':
+			flags |= DISK_READ_ONLY;
+			break;
+		case 's':
+			flags |= DISK_SYNC;
+			break;
+		case 'd':
+			flags |= DISK_NO_PARTITIONS;
+			break;
+		case 't':
+			flags |= DISK_NO_DISCARD;
+			break;
+		default:
+			fail(out, "", word, ": unknown ubd flag (r, s, d, t)");
+			return 1;
+		}
+	}
+	if (*p != '=' || index >= OS_BLOCK_MAX_DISKS) {
+		fail(out, "", word, ": expected ubdN[rsdt]=FILE[,BACKING], N 0 to 15");
+		return 1;
+	}
+	ubd = &out->ubd[index];
+	if (ubd->given) {
+		fail(out, "", word, ": that ubd device was given twice");
+		return 1;
+	}
+	p++;
+	comma = strchr(p, ',');
+	file_len = comma ? (size_t)(comma - p) : strlen(p);
+	if (!file_len || (comma && !comma[1])) {
+		fail(out, "", word, ": expected a file name");
+		return 1;
+	}
+	if (file_len >= sizeof(ubd->file) ||
+	    (comma && strlen(comma + 1) >= sizeof(ubd->backing))) {
+		fail(out, "", word, ": file name too long");
+		return 1;
+	}
+	memcpy(ubd->file, p, file_len);
+	ubd->file[file_len] = '\0';
+	if (comma)
+		strcpy(ubd->backing, comma + 1);
+	ubd->flags = flags;
+	ubd->given = 1;
+	return 1;
+}
+
+/*
  * Append @word to the kernel command line.  A word holding whitespace
  * would fall apart there, so it is quoted the way the kernel's parser
  * understands (param="value with spaces"), unless it already holds quotes,
@@ -219,10 +293,18 @@ static void add_kernel_word(struct text *cmdline, const char *word)
 	text_add(cmdline, "\"");
 }
 
+/* ./linux ubd0=rootfs.img needs no root= of its own. */
+static void add_default_root(struct text *cmdline, const struct os_cmdline *out,
+			     int root_given)
+{
+	if (out->ubd[0].given && !root_given)
+		add_kernel_word(cmdline, "root=/dev/ubda");
+}
+
 int os_cmdline_parse(int argc, char **argv, struct os_cmdline *out)
 {
 	struct text cmdline;
-	int init_args = 0;
+	int init_args = 0, root_given = 0;
 	int i;
 
 	memset(out, 0, sizeof(*out));
@@ -248,6 +330,7 @@ int os_cmdline_parse(int argc, char **argv, struct os_cmdline *out)
 			out->version = 1;
 		} else if (!strcmp(word, "--")) {
 			init_args = 1;
+			add_default_root(&cmdline, out, root_given);
 			add_kernel_word(&cmdline, word);
 		} else if (word[0] == '-') {
 			fail(out, "unknown option '", word, "' (try --help)");
@@ -258,13 +341,19 @@ int os_cmdline_parse(int argc, char **argv, struct os_cmdline *out)
 			if (!word[7])
 				fail(out, "initrd=", "", ": expected a file name");
 			out->initrd = word + 7;
+		} else if (parse_ubd(word, out)) {
+			/* The host opens the file; the kernel finds the disk. */
 		} else {
+			if (!strncmp(word, "root=", 5))
+				root_given = 1;
 			if (!strncmp(word, "mem=", 4))
 				parse_mem(word + 4, out);
 			add_kernel_word(&cmdline, word);
 		}
 	}
 
+	if (!init_args)
+		add_default_root(&cmdline, out, root_given);
 	if (out->help || out->version) {
 		out->error[0] = '\0';
 		return 0;

@@ -19,6 +19,7 @@
 #include <um/layout.h>
 
 #include "cmdline.h"
+#include "disk.h"
 #include "internal.h"
 
 /* The end of the ./linux image, from the linker. */
@@ -45,8 +46,12 @@ static void print_usage(void)
 	       "                        is put in raw mode while the kernel runs\n"
 	       "  initrd=FILE           an initial RAM disk (cpio, optionally compressed)\n"
 	       "  ubdN[FLAGS]=FILE[,BACKING]\n"
-	       "                        block device N on host file FILE, passed on to\n"
-	       "                        the kernel's block driver\n"
+	       "                        block device N (0 to 15, or a to p: /dev/ubda...)\n"
+	       "                        on host file FILE; FLAGS: r read-only, s synchronous\n"
+	       "                        writes, d no partition table, t no discard; with\n"
+	       "                        BACKING, FILE is a copy-on-write overlay (made on\n"
+	       "                        first use) and BACKING is never written; ubd0=\n"
+	       "                        implies root=/dev/ubda unless root= is given\n"
 	       "  WORD                  any other word is a kernel parameter, e.g.\n"
 	       "                        console=tty loglevel=7 init=/bin/sh\n"
 	       "  -- INIT-ARG...        arguments for init\n"
@@ -152,6 +157,28 @@ static void map_initrd(const char *path)
 	params.initrd_size = st.st_size;
 }
 
+/* ubdN=: opened, locked and checked before the kernel runs. */
+static void attach_disks(void)
+{
+	const char *file, *why;
+	int i, err;
+
+	for (i = 0; i < OS_BLOCK_MAX_DISKS; i++) {
+		const struct os_cmdline_ubd *ubd = &cmdline.ubd[i];
+
+		if (!ubd->given)
+			continue;
+		err = os_block_attach(i, ubd->file,
+				      ubd->backing[0] ? ubd->backing : NULL,
+				      ubd->flags, &file, &why);
+		if (err) {
+			fprintf(stderr, "linux: ubd%d: %s: %s\n", i, file,
+				why ? why : strerror(-err));
+			os_process_exit(UM_EXIT_USAGE);
+		}
+	}
+}
+
 static void check_console_fd(int fd)
 {
 	if (fcntl(fd, F_GETFL) < 0) {
@@ -187,6 +214,8 @@ int main(int argc, char **argv)
 		map_initrd(cmdline.initrd);
 	setup_physmem(cmdline.mem_size);
 	reserve_vmalloc();
+	/* After the fixed mappings: it starts a thread, whose stack goes anywhere. */
+	attach_disks();
 
 	err = os_time_init();
 	if (err)

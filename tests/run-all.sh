@@ -52,6 +52,9 @@ if [ -x linux ]; then
 	sh tests/guest/run.sh | tee -a "$log"
 	sh tests/guest/lifecycle.sh | tee -a "$log"
 
+	echo "== block devices (ubd)"
+	sh tests/ubd/safety.sh | tee -a "$log"
+
 	echo "== kernel selftests in the guest"
 	sh tests/compat/run.sh | tee -a "$log"
 

@@ -47,6 +47,7 @@ extern volatile int stub_fault_count;
 #define RESTART_PROBE_EXIT	42
 
 void test_cmdline(void);
+void test_block(void);
 void test_os(void);
 
 #endif

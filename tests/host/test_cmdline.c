@@ -9,6 +9,7 @@
 #include <um/layout.h>
 
 #include "cmdline.h"
+#include "disk.h"
 #include "test.h"
 
 #define MAX_ARGS	16
@@ -151,8 +152,9 @@ static void test_joining(void)
 {
 	CHECK(parse("console=tty", "loglevel=7", "ubd0=root.img",
 		    "ubd1r=data.img,base.img", "init=/bin/sh", NULL) == 0);
+	/* ubdN= are the host's: the kernel gets the default root instead. */
 	CHECK(!strcmp(cmd.kernel_cmdline, "console=tty loglevel=7 "
-		      "ubd0=root.img ubd1r=data.img,base.img init=/bin/sh"));
+		      "init=/bin/sh root=/dev/ubda"));
 
 	CHECK(parse("quiet", "", "mem=64M", "con0=fd:0,fd:1", "ro", NULL) == 0);
 	CHECK(!strcmp(cmd.kernel_cmdline, "quiet mem=64M ro"));
@@ -214,8 +216,39 @@ static void test_initrd(void)
 	CHECK(error_is_one_line() && error_mentions("initrd="));
 }
 
+/* ubdN[rsdt]=FILE[,BACKING]: the host takes it; ubd0 brings root=/dev/ubda. */
+static void test_ubd(void)
+{
+	CHECK(parse("ubd0=/img", "quiet", NULL) == 0 && parsed_ok());
+	CHECK(cmd.ubd[0].given && !strcmp(cmd.ubd[0].file, "/img"));
+	CHECK(!cmd.ubd[0].backing[0] && cmd.ubd[0].flags == 0);
+	CHECK(!strcmp(cmd.kernel_cmdline, "quiet root=/dev/ubda"));
+	CHECK(parse("ubd0=/img", "root=/dev/ubdb", NULL) == 0);
+	CHECK(!strcmp(cmd.kernel_cmdline, "root=/dev/ubdb"));
+	CHECK(parse("ubd0=/img", "--", "x", NULL) == 0);
+	CHECK(!strcmp(cmd.kernel_cmdline, "root=/dev/ubda -- x"));
+	CHECK(parse("ubd1=/img", NULL) == 0 && !strcmp(cmd.kernel_cmdline, ""));
+	CHECK(parse("ubd15rsdt=/a,/b", NULL) == 0 && cmd.ubd[15].given);
+	CHECK(cmd.ubd[15].flags == (DISK_READ_ONLY | DISK_SYNC |
+				    DISK_NO_PARTITIONS | DISK_NO_DISCARD));
+	CHECK(!strcmp(cmd.ubd[15].file, "/a") &&
+	      !strcmp(cmd.ubd[15].backing, "/b"));
+	CHECK(parse("ubdd=/x", NULL) == 0 && cmd.ubd[3].given &&
+	      cmd.ubd[3].flags == 0);
+	CHECK(parse("ubdad=/x", NULL) == 0 && cmd.ubd[0].given &&
+	      cmd.ubd[0].flags == DISK_NO_PARTITIONS);
+	CHECK(parse("ubd16=/x", NULL) == -EINVAL && error_mentions("ubd16"));
+	CHECK(parse("ubd0x=/x", NULL) == -EINVAL && error_mentions("flag"));
+	CHECK(parse("ubd0=", NULL) == -EINVAL && error_is_one_line());
+	CHECK(parse("ubd0=/a,", NULL) == -EINVAL);
+	CHECK(parse("ubd0=/a", "ubda=/b", NULL) == -EINVAL &&
+	      error_mentions("twice"));
+	CHECK(parse("ubdz=1", NULL) == 0 && !strcmp(cmd.kernel_cmdline, "ubdz=1"));
+}
+
 void test_cmdline(void)
 {
+	test_ubd();
 	test_initrd();
 	test_defaults();
 	test_mem();

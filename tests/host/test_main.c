@@ -16,6 +16,7 @@ int main(int argc, char **argv)
 		_exit(RESTART_PROBE_EXIT);
 
 	test_cmdline();
+	test_block();
 	test_os();
 
 	printf("%d passed, %d failed\n", tests_passed, tests_failed);

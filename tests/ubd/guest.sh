@@ -23,7 +23,7 @@ write)
 	;;
 read)
 	mount -t ext4 /dev/ubda /mnt || say "not ok mount"
-	cat /mnt/hello
+	cat /mnt/hello /mnt/basefile
 	[ "$(md5sum /mnt/random | cut -d' ' -f1)" = "$(cat /mnt/random.md5)" ] &&
 		say "ok random file intact"
 	umount /mnt

@@ -14,6 +14,7 @@ cp "$REPO/tests/ubd/guest.sh" "$root/guest.sh"
 cpio_of "$root" "$SCRATCH/root.cpio"
 mkdir -p "$SCRATCH/tree"
 echo base-content >"$SCRATCH/tree/hello"
+echo base-only-content >"$SCRATCH/tree/basefile"
 
 mkimg() { mke2fs -q -t ext4 -d "$SCRATCH/tree" -F "$1" "$2" >/dev/null 2>&1; }
 sum() { sha256sum "$1" | cut -d' ' -f1; }
@@ -125,15 +126,16 @@ check "ubd: cow: base never written" test "$(sum "$base")" = "$before"
 check "ubd: cow: overlay made, with its magic" sh -c "head -c 8 '$cow' | grep -q HLUBDCOW"
 guest "$SCRATCH/c2.out" read ubd0="$cow,$base"
 check "ubd: cow: second boot reads the overlay's files" grep -q "ok random file intact" "$SCRATCH/c2.out"
-check "ubd: cow: and the base's" grep -q base-content "$SCRATCH/c2.out"
+check "ubd: cow: and the base's" grep -q base-only-content "$SCRATCH/c2.out"
 check "ubd: cow: base still unchanged" test "$(sum "$base")" = "$before"
 
 # --- bad input: one line naming the file, status 2, files unchanged
-# refused NAME FILE-TO-WATCH ARGS...
+# refused NAME FILE-TO-WATCH FILE-NAMED ARGS...
 refused() {
 	name=$1
 	watch=$2
-	shift 2
+	named=$3
+	shift 3
 	b=$(sum "$watch")
 	boot "$SCRATCH/bad.out" 20 initrd="$SCRATCH/root.cpio" rdinit=/bin/sh "$@" -- /guest.sh write
 	st=$(status_of "$SCRATCH/bad.out")
@@ -141,7 +143,7 @@ refused() {
 		fail "ubd: refused: $name" "status $st: $(head -n 2 "$SCRATCH/bad.out")"
 	elif [ "$(wc -l <"$SCRATCH/bad.out")" != 1 ]; then
 		fail "ubd: refused: $name" "not one line: $(head -n 3 "$SCRATCH/bad.out")"
-	elif ! grep -qF "$(basename "$watch")" "$SCRATCH/bad.out"; then
+	elif ! grep -qF "$named" "$SCRATCH/bad.out"; then
 		fail "ubd: refused: $name" "file not named: $(cat "$SCRATCH/bad.out")"
 	elif [ "$(sum "$watch")" != "$b" ]; then
 		fail "ubd: refused: $name" "image changed"
@@ -150,28 +152,28 @@ refused() {
 	fi
 }
 mkimg "$img" 32M
-refused "missing file" "$img" ubd0="$SCRATCH/missing.img"
+refused "missing file" "$img" "$SCRATCH/missing.img" ubd0="$SCRATCH/missing.img"
 mkdir "$SCRATCH/dir.img"
-refused "a directory" "$img" ubd0="$SCRATCH/dir.img"
+refused "a directory" "$img" "$SCRATCH/dir.img" ubd0="$SCRATCH/dir.img"
 cp "$img" "$SCRATCH/ro.img"
 chmod 444 "$SCRATCH/ro.img"
-refused "read-only file without r" "$SCRATCH/ro.img" ubd0="$SCRATCH/ro.img"
+refused "read-only file without r" "$SCRATCH/ro.img" "$SCRATCH/ro.img" ubd0="$SCRATCH/ro.img"
 head -c 16M "$img" >"$SCRATCH/trunc.img"
-refused "truncated image" "$SCRATCH/trunc.img" ubd0="$SCRATCH/trunc.img"
+refused "truncated image" "$SCRATCH/trunc.img" "$SCRATCH/trunc.img" ubd0="$SCRATCH/trunc.img"
 cp "$img" "$SCRATCH/corrupt.img"
 printf '\377\377\377\377' | dd of="$SCRATCH/corrupt.img" bs=1 seek=1028 conv=notrunc 2>/dev/null
-refused "corrupt ext4 super block" "$SCRATCH/corrupt.img" ubd0="$SCRATCH/corrupt.img"
-refused "same image twice" "$img" ubd0="$img" ubd1="$img"
+refused "corrupt ext4 super block" "$SCRATCH/corrupt.img" "$SCRATCH/corrupt.img" ubd0="$SCRATCH/corrupt.img"
+refused "same image twice" "$img" "$img" ubd0="$img" ubd1="$img"
 touch -d "2001-01-01" "$base"
-refused "overlay whose base changed" "$cow" ubd0="$cow,$base"
+refused "overlay whose base changed" "$cow" "$cow" ubd0="$cow,$base"
 start "$SCRATCH/hold.out" initrd="$SCRATCH/root.cpio" rdinit=/bin/sh ubd0="$img" -- /guest.sh sync-then-wait
 if wait_for "$SCRATCH/hold.out" SYNC-RETURNED; then
-	refused "image locked by another ./linux" "$img" ubd0="$img"
+	refused "image locked by another ./linux" "$img" "$img" ubd0="$img"
 else
 	fail "ubd: refused: image locked by another ./linux" "first ./linux did not start"
 fi
 kill_now "$SCRATCH/hold.out"
-refused "bad flag" "$img" ubd0x="$img"
+refused "bad flag" "$img" "$img" ubd0x="$img"
 
 # --- not root
 if [ "$(id -u)" = 0 ]; then
