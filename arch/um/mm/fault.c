@@ -34,7 +34,14 @@ retry:
 	}
 
 	fault = handle_mm_fault(vma, addr, flags, NULL);
-	if (fault_signal_pending(fault, NULL))
+	/*
+	 * A retry that a signal cut short: a guest access is made again
+	 * after the signal; the kernel's own gives up only for a fatal one.
+	 * (fault_signal_pending() would want guest registers we lack here.)
+	 */
+	if ((fault & VM_FAULT_RETRY) &&
+	    (fatal_signal_pending(current) ||
+	     (from_user && signal_pending(current))))
 		return -EINTR;
 	if (fault & VM_FAULT_COMPLETED)
 		return 0;
