@@ -46,9 +46,8 @@ $(REPO)/rootfs.img: $(REPO)/scripts/mkrootfs.sh
 	@$(REPO)/scripts/install-deps.sh build
 	@$(REPO)/scripts/mkrootfs.sh $(REPO)
 
-# Until the block driver lands, the root comes as an initramfs.
 run: linux rootfs
-	$(REPO)/linux initrd=$(REPO)/rootfs.cpio $(RUN_ARGS)
+	$(REPO)/linux ubd0=$(REPO)/rootfs.img $(RUN_ARGS)
 
 kunit: tree
 	@$(REPO)/scripts/kunit.sh $(TREE) $(BUILD)/kunit
