@@ -39,10 +39,11 @@ linux: config
 	@$(KMAKE) linux
 	@ln -f $(OBJ)/linux $(REPO)/linux 2>/dev/null || cp $(OBJ)/linux $(REPO)/linux
 
-# The busybox root, rebuilt only when its script changes.
+# The busybox root, made only when missing: the guest writes to it, and
+# those writes are the user's (delete rootfs.img to start afresh).
 rootfs: $(REPO)/rootfs.img
 
-$(REPO)/rootfs.img: $(REPO)/scripts/mkrootfs.sh
+$(REPO)/rootfs.img: | $(REPO)/scripts/mkrootfs.sh
 	@$(REPO)/scripts/install-deps.sh build
 	@$(REPO)/scripts/mkrootfs.sh $(REPO)
 

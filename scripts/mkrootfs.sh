@@ -55,7 +55,14 @@ echo "hostlinux: busybox root; leave the shell to power off"
 # Not exec'd: the shell must not be init itself, or Ctrl-Z would do
 # nothing (stop signals to children of init are discarded).  setsid and
 # cttyhack give it the console's tty as its controlling terminal.
-setsid cttyhack /bin/sh -l
+#
+# busybox's poweroff, halt and reboot (also what the kernel runs for a
+# host SIGTERM) ask init with SIGUSR2, SIGUSR1 and SIGTERM: the shell
+# waits in `wait`, which a trapped signal interrupts.
+trap 'sync; poweroff -f' USR2 TERM
+trap 'sync; halt -f' USR1
+setsid cttyhack /bin/sh -l &
+wait $!
 sync
 poweroff -f
 INIT

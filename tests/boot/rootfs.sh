@@ -22,3 +22,27 @@ check "rootfs: the console shell runs typed commands" grep -q "typed-42" "$SCRAT
 check "rootfs: init mounted proc, sysfs, devtmpfs, tmpfs, cgroup2" \
 	sh -c "for fs in proc sysfs devtmpfs tmpfs cgroup2; do grep -q \" \$fs \" '$SCRATCH/boot.out' || exit 1; done"
 check "rootfs: leaving the shell powers off (status 0)" test "$status" = 0
+
+# Root on the block driver; a host SIGTERM powers it off in order (init
+# takes busybox's poweroff signal) and leaves a clean file system.
+"$LINUX" ubd0="$SCRATCH/rootfs.img" </dev/null >"$SCRATCH/term.out" 2>&1 &
+kpid=$!
+echo $kpid >"$SCRATCH/term.pid"
+n=0
+while ! grep -q "hostlinux: busybox root" "$SCRATCH/term.out" && [ $n -lt 300 ]; do
+	sleep 0.1
+	n=$((n + 1))
+done
+sleep 1
+kill -TERM $kpid
+n=0
+while kill -0 $kpid 2>/dev/null && [ $n -lt 300 ]; do
+	sleep 0.1
+	n=$((n + 1))
+done
+kill -KILL $kpid 2>/dev/null
+wait $kpid
+status=$?
+check "rootfs: on ubd0, host SIGTERM powers off in order (status 143)" test "$status" = 143
+check "rootfs: and leaves the ext4 root clean" \
+	sh -c "e2fsck -fn '$SCRATCH/rootfs.img' >/dev/null 2>&1"
