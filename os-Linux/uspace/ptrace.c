@@ -4,11 +4,10 @@
  * os/uspace.h.
  *
  * Each address space is a child process running the stub (stub.c), a
- * static program embedded in this object (stub_blob.S).  os_uspace_init()
- * copies it into a sealed memfd.  create() clone()s a child (sharing our
- * memory, all signals blocked) that moves the physical-memory descriptor
- * to fd 3, waits until we have PTRACE_SEIZEd it, and execveat()s the
- * memfd, so ./linux needs no file beside it.  The stub sets itself up
+ * static program embedded in this object (stub_blob.S), started with
+ * spawn.c and the physical-memory descriptor as fd 3.  The child waits
+ * until we have PTRACE_SEIZEd it before it executes the stub, so every
+ * stop of the stub is ours to see.  The stub sets itself up
  * and stops with SIGSTOP; being traced already, that is a plain
  * signal-delivery-stop, never a job-control stop.  PTRACE_O_EXITKILL
  * (and the stub's parent-death signal) end it with the kernel process,
@@ -51,15 +50,12 @@
  */
 #include <elf.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <linux/audit.h>
 #include <linux/futex.h>
-#include <sched.h>
 #include <signal.h>
 #include <stddef.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
@@ -71,15 +67,12 @@
 #include <os/uspace.h>
 #include <um/layout.h>
 
+#include "backend.h"
+#include "spawn.h"
 #include "stub.h"
 
 #ifndef SYS_SECCOMP
 #define SYS_SECCOMP		1	/* si_code of a seccomp SIGSYS */
-#endif
-
-#ifndef MFD_EXEC
-/* Linux 6.3 wants memfds meant for execution to say so. */
-#define MFD_EXEC		0x0010U
 #endif
 
 #define GUEST_PAGE_SIZE		4096UL
@@ -143,7 +136,7 @@ static int next_handle;
  */
 static int busy;
 
-/* The stub's image, a sealed memfd; the physical memory of the probe. */
+/* The stub's image (spawn_load_image()); the physical memory of the probe. */
 static int stub_fd = -1;
 /* The size of NT_X86_XSTATE; 0 when the host has no XSAVE. */
 static unsigned long xstate_size;
@@ -165,26 +158,6 @@ static struct space *space_of(int handle)
 	return &spaces[handle];
 }
 
-/* waitpid() for one child, through host signals. */
-static int wait_child(pid_t pid, int *status)
-{
-	pid_t ret;
-
-	do {
-		ret = waitpid(pid, status, __WALL);
-	} while (ret < 0 && errno == EINTR);
-	return ret == pid ? 0 : -errno;
-}
-
-/* Wait until @pid has gone; its last status in *@status. */
-static void reap(pid_t pid, int *status)
-{
-	do {
-		if (wait_child(pid, status))
-			return;
-	} while (!WIFEXITED(*status) && !WIFSIGNALED(*status));
-}
-
 /* End the stub of @sp, if it still lives, and forget it. */
 static void kill_space(struct space *sp)
 {
@@ -196,7 +169,7 @@ static void kill_space(struct space *sp)
 	__asm__ volatile("" : : : "memory");
 	if (pid > 0) {
 		kill(pid, SIGKILL);
-		reap(pid, &status);
+		spawn_reap(pid, &status);
 	}
 }
 
@@ -231,7 +204,7 @@ static int resume_and_wait(struct space *sp, int request, int sig,
 {
 	if (ptrace(request, sp->pid, 0, (long)sig))
 		return ptrace_failed(sp);
-	if (!wait_child(sp->pid, status) && WIFSTOPPED(*status))
+	if (!spawn_wait(sp->pid, status) && WIFSTOPPED(*status))
 		return 0;
 	/* It exited, and that wait reaped it: its pid is free already. */
 	sp->pid = 0;
@@ -285,66 +258,6 @@ static int write_stub(struct space *sp, unsigned long addr, const void *buf,
 	return n < 0 ? ptrace_failed(sp) : -EFAULT;
 }
 
-/*
- * What the clone()d child needs; it shares our memory until execve.
- * @go: 0 until the parent has attached, then 1, or -1 to give up.
- */
-struct spawn_args {
-	int physmem_fd;
-	pid_t parent;
-	volatile int go;
-};
-
-static char spawn_stack[16384] __attribute__((aligned(16)));
-
-/*
- * FUTEX_WAIT while *@word is 0, without touching errno: until execve,
- * the child's errno is ours.
- */
-static void futex_wait(volatile int *word)
-{
-	register long r10 __asm__("r10") = 0;
-	long ret;
-
-	__asm__ volatile("syscall"
-			 : "=a"(ret)
-			 : "a"((long)SYS_futex), "D"(word),
-			   "S"((long)FUTEX_WAIT_PRIVATE), "d"(0L), "r"(r10)
-			 : "rcx", "r11", "memory");
-	(void)ret;
-}
-
-/*
- * The child, on spawn_stack, every signal blocked: fd 3, then wait to be
- * traced, then execveat().  Exits with the errno of what failed.
- */
-static int spawn_stub(void *arg)
-{
-	static char *const argv[] = { "linux-stub", NULL };
-	static char *const envp[] = { NULL };
-	struct spawn_args *args = arg;
-	int fd = args->physmem_fd;
-
-	/* From here the child dies with us; did we die already? */
-	if (prctl(PR_SET_PDEATHSIG, SIGKILL) || getppid() != args->parent)
-		_exit(ESRCH);
-	/* dup2() clears close-on-exec, but not for a descriptor onto itself. */
-	if ((fd == STUB_PHYSMEM_FD ? fcntl(fd, F_SETFD, 0) :
-				     dup2(fd, STUB_PHYSMEM_FD)) < 0)
-		_exit(errno);
-	/*
-	 * Traced before the stub runs, its SIGSTOP is always a
-	 * signal-delivery-stop: never a job-control stop, which would
-	 * turn later PTRACE_INTERRUPT stops into group-stop reports.
-	 */
-	while (!args->go)
-		futex_wait(&args->go);
-	if (args->go < 0)
-		_exit(0);
-	syscall(SYS_execveat, stub_fd, "", argv, envp, AT_EMPTY_PATH);
-	_exit(errno);
-}
-
 /* Handles are given out round-robin, so a stale one rarely hits anew. */
 static int alloc_handle(void)
 {
@@ -372,9 +285,7 @@ static int start_error(int status, int err)
 
 static int do_create(int physmem_fd)
 {
-	struct spawn_args args = { .physmem_fd = physmem_fd,
-				   .parent = getpid() };
-	sigset_t all, old;
+	static volatile int go;
 	struct space *sp;
 	int handle, err, seize_err = 0, status = 0;
 	pid_t pid;
@@ -386,31 +297,25 @@ static int do_create(int physmem_fd)
 		return handle;
 	sp = &spaces[handle];
 
-	/*
-	 * The child runs on our memory until its execve: no handler of
-	 * ours may run in it.  It inherits the mask; the stub sets its own.
-	 */
-	sigfillset(&all);
-	pthread_sigmask(SIG_SETMASK, &all, &old);
-	pid = clone(spawn_stub, spawn_stack + sizeof(spawn_stack),
-		    CLONE_VM | SIGCHLD, &args);
-	err = pid < 0 ? -errno : 0;
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	if (err)
-		return err;
+	go = 0;
+	pid = spawn_stub(stub_fd, &physmem_fd, 1, &go);
+	if (pid < 0)
+		return pid;
 
 	/*
 	 * Attach, let the child go on, and wait for the stub to stop itself
 	 * once set up (a SIGSTOP signal-delivery-stop, dropped by resuming
-	 * with no signal later).  A child that failed is reaped and tells
-	 * why.
+	 * with no signal later).  Traced before the stub runs, that SIGSTOP
+	 * is never a job-control stop, which would turn later
+	 * PTRACE_INTERRUPT stops into group-stop reports.  A child that
+	 * failed is reaped and tells why.
 	 */
 	if (ptrace(PTRACE_SEIZE, pid, 0,
 		   PTRACE_O_EXITKILL | PTRACE_O_TRACESYSGOOD))
 		seize_err = -errno;
-	args.go = seize_err ? -1 : 1;
-	syscall(SYS_futex, &args.go, FUTEX_WAKE_PRIVATE, 1, NULL);
-	err = wait_child(pid, &status);
+	go = seize_err ? -1 : 1;
+	syscall(SYS_futex, &go, FUTEX_WAKE_PRIVATE, 1, NULL);
+	err = spawn_wait(pid, &status);
 	if (!err && !seize_err && WIFSTOPPED(status) &&
 	    WSTOPSIG(status) == SIGSTOP) {
 		sp->pid = pid;
@@ -419,10 +324,10 @@ static int do_create(int physmem_fd)
 		sp->interrupted = 0;
 		return handle;
 	}
-	/* Unless it exited under wait_child() already, end it. */
+	/* Unless it exited under spawn_wait() already, end it. */
 	if (err || WIFSTOPPED(status)) {
 		kill(pid, SIGKILL);
-		reap(pid, &status);
+		spawn_reap(pid, &status);
 	}
 	return start_error(status, seize_err ? seize_err : err);
 }
@@ -872,7 +777,7 @@ static int ptrace_set_fpstate(int handle, const void *buf, unsigned long len)
 	return err;
 }
 
-static const struct os_uspace_ops ptrace_ops = {
+const struct os_uspace_ops ptrace_uspace_ops = {
 	.name = "ptrace",
 	.create = ptrace_create,
 	.destroy = ptrace_destroy,
@@ -882,51 +787,6 @@ static const struct os_uspace_ops ptrace_ops = {
 	.get_fpstate = ptrace_get_fpstate,
 	.set_fpstate = ptrace_set_fpstate,
 };
-
-const struct os_uspace_ops *os_uspace;
-
-/* Put the stub's image into a sealed memfd, kept above fd 3. */
-static int load_stub(void)
-{
-	const char *p = os_uspace_stub_image;
-	int fd, moved, err = 0;
-	ssize_t n;
-
-	fd = memfd_create("linux-stub", MFD_CLOEXEC | MFD_ALLOW_SEALING |
-					MFD_EXEC);
-	if (fd < 0 && errno == EINVAL)	/* before Linux 6.3 */
-		fd = memfd_create("linux-stub",
-				  MFD_CLOEXEC | MFD_ALLOW_SEALING);
-	if (fd < 0)
-		return -errno;
-	while (p < os_uspace_stub_image_end) {
-		n = write(fd, p, os_uspace_stub_image_end - p);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			err = n < 0 ? -errno : -EIO;
-			goto fail;
-		}
-		p += n;
-	}
-	if (fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW |
-		  F_SEAL_WRITE | F_SEAL_SEAL)) {
-		err = -errno;
-		goto fail;
-	}
-	/* The child moves physical memory to fd 3: keep out of its way. */
-	moved = fcntl(fd, F_DUPFD_CLOEXEC, STUB_PHYSMEM_FD + 1);
-	if (moved < 0) {
-		err = -errno;
-		goto fail;
-	}
-	close(fd);
-	stub_fd = moved;
-	return 0;
-fail:
-	close(fd);
-	return err;
-}
 
 /*
  * Start one address space and check what the backend relies on: the
@@ -983,7 +843,7 @@ static int probe(void)
 	return err;
 }
 
-void os_uspace_kill_all(void)
+void ptrace_uspace_kill_all(void)
 {
 	int saved_errno = errno, i, status;
 	pid_t pid;
@@ -997,32 +857,27 @@ void os_uspace_kill_all(void)
 		pid = spaces[i].pid;
 		if (pid > 0) {
 			spaces[i].pid = 0;
-			reap(pid, &status);
+			spawn_reap(pid, &status);
 		}
 	}
 	errno = saved_errno;
 }
 
-int os_uspace_init(void)
+int ptrace_uspace_probe(void)
 {
-	static int result = 1;
-	int saved_errno = errno;
+	int saved_errno = errno, err;
 
-	if (result <= 0)
-		return result;
 	if (busy)
 		return -EBUSY;
 	busy = 1;
-	result = load_stub();
-	if (!result)
-		result = probe();
-	busy = 0;
-	if (!result) {
-		os_uspace = &ptrace_ops;
-	} else if (stub_fd >= 0) {
-		close(stub_fd);
-		stub_fd = -1;
+	if (stub_fd < 0) {
+		err = spawn_load_image(os_uspace_stub_image,
+				       os_uspace_stub_image_end);
+		if (err >= 0)
+			stub_fd = err;
 	}
+	err = stub_fd < 0 ? stub_fd : probe();
+	busy = 0;
 	errno = saved_errno;
-	return result;
+	return err;
 }

@@ -131,6 +131,10 @@ extern const char g_bench_syscall[];
 static int physmem = -1;
 static unsigned char *phys;
 
+/* The backend under test is the seccomp one. */
+static int seccomp_backend;
+
+
 static unsigned long long now_ns(void)
 {
 	struct timespec ts;
@@ -297,16 +301,46 @@ static int only_stub_mapped(pid_t pid)
 			others++;
 	}
 	fclose(f);
-	return stub_maps == 2 && !others;
+	/* Text and data; the seccomp stub's shared memory, in two parts. */
+	return stub_maps == (seccomp_backend ? 4 : 2) && !others;
 }
 
-static void test_create(void)
+/*
+ * Whether the stub @pid has only its descriptors: physical memory as
+ * fd 3, and for the seccomp stub the result pipe as fd 4.
+ */
+static int stub_fds_ok(pid_t pid)
 {
-	int h, fd = -1, i;
+	char path[64];
+	struct dirent *de;
+	DIR *dir;
+	int n = 0, bad = 0, fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/fd", (int)pid);
+	dir = opendir(path);
+	if (!dir)
+		return 0;
+	while ((de = readdir(dir))) {
+		if (de->d_name[0] == '.')
+			continue;
+		fd = atoi(de->d_name);
+		n++;
+		if (fd != 3 && !(seccomp_backend && fd == 4))
+			bad++;
+	}
+	closedir(dir);
+	return !bad && n == (seccomp_backend ? 2 : 1);
+}
+
+static void test_create(const char *name)
+{
+	int h, i;
 	pid_t pid;
 
+	CHECK(os_uspace_select("no-such-backend") == -EINVAL);
+	CHECK(os_uspace_select(name) == 0);
 	CHECK(os_uspace_init() == 0);
-	CHECK(os_uspace && !strcmp(os_uspace->name, "ptrace"));
+	CHECK(os_uspace && !strcmp(os_uspace->name, name));
 	/* Later calls just say how the first went. */
 	CHECK(os_uspace_init() == 0);
 
@@ -318,8 +352,8 @@ static void test_create(void)
 		os_uspace->destroy(h);
 		return;
 	}
-	/* fd 3 only, and it is our physical memory; nothing but the stub. */
-	CHECK(count_fds(pid, &fd) == 1 && fd == 3);
+	/* fd 3 is our physical memory; nothing but the stub is mapped. */
+	CHECK(stub_fds_ok(pid));
 	CHECK(only_stub_mapped(pid));
 
 	os_uspace->destroy(h);
@@ -339,7 +373,7 @@ static void test_create(void)
 		h = os_uspace->create(3);
 		CHECK(h >= 0);
 		pid = only_child();
-		CHECK(pid > 0 && count_fds(pid, &fd) == 1 && fd == 3);
+		CHECK(pid > 0 && stub_fds_ok(pid));
 		os_uspace->destroy(h);
 		close(3);
 	}
@@ -844,6 +878,42 @@ static unsigned long mapping_end(pid_t pid, unsigned long start)
 }
 
 /*
+ * The seccomp stub's events go through memory guest code can write:
+ * scribbling over it may end the address space (-EFAULT), but never
+ * hangs or misleads the backend, and the next address space is fine.
+ */
+static void test_scribble_shared(void)
+{
+	const unsigned long part = UM_STUB_DATA + 0x10000;
+	const unsigned long patterns[] = { 0, -1UL, 0x0000000100000001UL };
+	struct os_guest_regs regs;
+	struct os_uspace_event ev;
+	unsigned int i;
+	int h, err;
+
+	for (i = 0; i < sizeof(patterns) / sizeof(patterns[0]); i++) {
+		h = new_space();
+		CHECK(h >= 0);
+		pid_t pid = only_child();
+		unsigned long end = pid > 0 ? mapping_end(pid, part) : 0;
+
+		CHECK(end > part);
+		regs = guest_regs(GUEST(g_scribble));
+		regs.di = part;
+		regs.cx = end > part ? (end - part) / 8 : 0;
+		regs.ax = patterns[i];
+		err = os_uspace->run(h, &regs, &ev);
+		CHECK(err == -EFAULT || (err == 0 && ev.kind == OS_USPACE_SYSCALL));
+		os_uspace->destroy(h);
+		CHECK(only_child() == -1);
+	}
+	h = new_space();
+	regs = guest_regs(GUEST(g_syscall));
+	CHECK(h >= 0 && run_to_syscall(h, &regs, 39));
+	os_uspace->destroy(h);
+}
+
+/*
  * Guest code can still write the stub's data (keeping it out is later
  * work); whatever it leaves there must not mislead the backend.
  */
@@ -875,6 +945,8 @@ static void test_scribble(void)
 					 0)) == 0);
 	}
 	os_uspace->destroy(h);
+	if (seccomp_backend)
+		test_scribble_shared();
 }
 
 /* Signals to the stub from outside are not the guest's business. */
@@ -1060,23 +1132,12 @@ static void bench(void)
 	os_uspace->destroy(h);
 }
 
-void __real_test_os(void);
-void __wrap_test_os(void);
-
-void __wrap_test_os(void)
+/* Every test, with backend @name. */
+static void test_backend(const char *name)
 {
-	__real_test_os();
-
-	physmem = memfd_create("test-physmem", MFD_CLOEXEC);
-	CHECK(physmem >= 0 && ftruncate(physmem, PHYS_SIZE) == 0);
-	phys = mmap(NULL, PHYS_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED,
-		    physmem, 0);
-	CHECK(phys != MAP_FAILED);
-	if (physmem < 0 || phys == MAP_FAILED)
-		return;
-	memcpy(phys + CODE_PHYS, guest_code, guest_code_end - guest_code);
-
-	test_create();
+	printf("uspace tests: the %s backend\n", name);
+	seccomp_backend = !strcmp(name, "seccomp");
+	test_create(name);
 	if (!os_uspace)
 		return;
 	test_cycles();
@@ -1093,6 +1154,27 @@ void __wrap_test_os(void)
 	test_eintr();
 	if (getenv("USPACE_BENCH"))
 		bench();
+}
+
+void __real_test_os(void);
+void __wrap_test_os(void);
+
+void __wrap_test_os(void)
+{
+	__real_test_os();
+
+	physmem = memfd_create("test-physmem", MFD_CLOEXEC);
+	CHECK(physmem >= 0 && ftruncate(physmem, PHYS_SIZE) == 0);
+	phys = mmap(NULL, PHYS_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED,
+		    physmem, 0);
+	CHECK(phys != MAP_FAILED);
+	if (physmem < 0 || phys == MAP_FAILED)
+		return;
+	memcpy(phys + CODE_PHYS, guest_code, guest_code_end - guest_code);
+
+	test_backend("seccomp");
+	test_backend("ptrace");
+	os_uspace_select(NULL);
 
 	munmap(phys, PHYS_SIZE);
 	close(physmem);

@@ -234,12 +234,21 @@ extern const struct os_uspace_ops *os_uspace;
 /*
  * Find a backend that works on this host and set os_uspace; the first
  * call probes (starts and ends one address space), later ones return
- * its result.  0 or -errno: -EPERM when tracing is not allowed (a
- * seccomp filter, a security module), -EOPNOTSUPP when the host lacks
- * something else the backend needs (PTRACE_SYSEMU, close_range() of
- * Linux 5.9...).
+ * its result.  The seccomp backend comes first, then ptrace, unless
+ * os_uspace_select() named one.  0 or -errno: -EPERM when tracing is
+ * not allowed (a seccomp filter, a security module), -EOPNOTSUPP when
+ * the host lacks something else a backend needs (seccomp filters,
+ * PTRACE_SYSEMU, close_range() of Linux 5.9...).
  */
 int os_uspace_init(void);
+
+/*
+ * Use the backend called @name ("seccomp", "ptrace") from the next
+ * os_uspace_init() on, or the first that works with NULL; -EINVAL for
+ * a name that is none.  Only before os_uspace_init(), or while no
+ * address space exists: it forgets the backend in use.
+ */
+int os_uspace_select(const char *name);
 
 /*
  * Kill every address space and wait for them to go, as the way out

@@ -1,0 +1,891 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Guest address spaces without a tracer: the seccomp backend of
+ * os/uspace.h.
+ *
+ * Each address space is a child process running the seccomp stub
+ * (seccomp_stub.c), started with spawn.c and three descriptors: the
+ * physical memory (fd 3), the write end of a pipe for the results of
+ * apply() (fd 4), and a memfd it shares with us (fd 5), which we map
+ * too.  Its guest thread runs guest code; a seccomp filter makes every
+ * guest system call a SIGSYS, and the stub's handler for that and for
+ * every exception writes the event into the shared memory and waits
+ * there for the registers to go on with.  So a system call costs two
+ * hand-overs between threads on different CPUs, each a spin on a shared
+ * counter, with a futex wait and wake only when the other side is slow.
+ *
+ * apply() lists the ops in the part of the shared memory the stub can
+ * only read, and the stub's apply thread does them and writes the
+ * outcome to the pipe.  Guest code cannot write the pipe, nor make
+ * that thread do anything else, so when apply() returns the ops are
+ * done, whatever the guest does meanwhile.
+ *
+ * What the guest thread writes into the shared memory, guest code can
+ * write too: events are copied out once and checked, a frame that is
+ * not on the signal stack kills the address space, and anything else
+ * false there only misleads the kernel about that guest's own
+ * registers.  A guest that stops answering (its thread hung in the
+ * handler, which only guest code that jumps into the stub can arrange)
+ * is killed when an interrupt() has gone unanswered for KICK_TIMEOUT_NS.
+ *
+ * Assumptions as for the ptrace backend: one host thread makes every
+ * call; calls do not nest but for interrupt() and destroy() from a
+ * signal handler; SIGCHLD is not SIG_IGN; no malloc(), no stdio; errno
+ * is left as it was.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/audit.h>
+#include <linux/futex.h>
+#include <signal.h>
+#include <stddef.h>
+#include <string.h>
+#include <sys/auxv.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <os/mem.h>
+#include <os/uspace.h>
+#include <um/layout.h>
+
+#include "backend.h"
+#include "seccomp_stub.h"
+#include "spawn.h"
+
+#define GUEST_PAGE_SIZE		4096UL
+
+/* Address spaces at once: as many as the host has pids, give or take. */
+#define MAX_SPACES		32768
+
+/* How long to spin for the stub before sleeping, in TSC ticks. */
+#define SPIN_TICKS		20000UL
+
+/* A sleep for the stub ends this often to see whether it still lives. */
+#define CHECK_INTERVAL_NS	50000000L
+
+/* An interrupt() unanswered this long: the guest is hung, kill it. */
+#define KICK_TIMEOUT_NS		2000000000ULL
+
+/* Bits of the x86 page fault error code. */
+#define X86_TRAP_PF		14
+#define X86_PF_WRITE		(1UL << 1)
+#define X86_PF_USER		(1UL << 2)
+#define X86_PF_INSTR		(1UL << 4)
+
+/* The host's legacy vsyscall page. */
+#define VSYSCALL_START		0xffffffffff600000UL
+#define VSYSCALL_END		0xffffffffff601000UL
+
+/* The first user address past the host's (4-level) user range. */
+#define HOST_TASK_SIZE_MAX	0x7ffffffff000UL
+
+#ifndef HWCAP2_FSGSBASE
+#define HWCAP2_FSGSBASE		(1 << 1)
+#endif
+
+/* Offsets in the XSAVE layout. */
+#define FX_MXCSR		24
+#define FX_MXCSR_MASK		28
+#define FX_SW_BYTES		464
+#define FX_SIZE			512
+#define XSAVE_HEADER_SIZE	64
+#define FP_XSTATE_MAGIC1	0x46505853U
+
+/* The start of the x86 FXSAVE area's software bytes, as the host fills it. */
+struct fx_sw_bytes {
+	unsigned int magic1, extended_size;
+	unsigned long xfeatures;
+	unsigned int xstate_size;
+};
+
+/* The host's struct ucontext on x86_64, as far as we read it. */
+struct host_ucontext {
+	unsigned long flags, link;
+	unsigned long ss_sp;
+	unsigned int ss_flags, pad;
+	unsigned long ss_size;
+	unsigned long gregs[23];	/* struct sigcontext, up to fpstate */
+	unsigned long fpstate;
+};
+
+/* The stub, from seccomp_stub_blob.S. */
+extern const char os_uspace_seccomp_stub_image[];
+extern const char os_uspace_seccomp_stub_image_end[];
+
+struct space {
+	/* The stub's pid while it lives; read by interrupt(). */
+	volatile pid_t pid;
+	unsigned char in_use;
+	/* interrupt() was called since the last event ... */
+	volatile unsigned char kicked;
+	/* ... and a wait noticed it at this time (0: not yet). */
+	unsigned long long kicked_since;
+	/* The read end of the pipe the apply thread answers on. */
+	int result_fd;
+	/* How the stub ended, once kill_space() reaped it. */
+	int exit_status;
+	/* Our mapping of the shared memory. */
+	struct seccomp_guest_part *guest;
+	struct seccomp_kernel_part *kern;
+	/* Where the FPU state of the last event is, in guest->sigstack. */
+	unsigned long fpstate_off;
+	/* What the guest thread was last given of these. */
+	unsigned long fs_base, gs_base, ds, es, fs, gs;
+};
+
+static struct space spaces[MAX_SPACES];
+static int next_handle;
+
+/* Set while a call other than interrupt() and destroy() is under way. */
+static int busy;
+
+/* The stub's image. */
+static int stub_fd = -1;
+/* The size of the XSAVE state; 0 when the host has no XSAVE. */
+static unsigned long xstate_size;
+/* The host lets user code read and write fs and gs base itself. */
+static int has_fsgsbase;
+
+static struct space *space_of(int handle)
+{
+	if (handle < 0 || handle >= MAX_SPACES || !spaces[handle].in_use)
+		return NULL;
+	return &spaces[handle];
+}
+
+static inline unsigned long rdtsc(void)
+{
+	unsigned int lo, hi;
+
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return lo | (unsigned long)hi << 32;
+}
+
+static unsigned long long now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000ULL + ts.tv_nsec;
+}
+
+static void futex_wake(volatile unsigned int *word)
+{
+	syscall(SYS_futex, word, FUTEX_WAKE, 1, NULL, NULL, 0);
+}
+
+/* End the stub of @sp, if it still lives; the rest goes at destroy(). */
+static void kill_space(struct space *sp)
+{
+	pid_t pid = sp->pid;
+
+	/* interrupt() must not find a pid that may be reused. */
+	sp->pid = 0;
+	__asm__ volatile("" : : : "memory");
+	if (pid > 0) {
+		kill(pid, SIGKILL);
+		spawn_reap(pid, &sp->exit_status);
+	}
+}
+
+static int space_lost(struct space *sp)
+{
+	kill_space(sp);
+	return -ESRCH;
+}
+
+/*
+ * The stub has not answered for a while: is it still there?  A stop
+ * from outside is undone; a death is -ESRCH; an interrupt() unanswered
+ * for too long is a hung guest, killed with -EFAULT.
+ */
+static int check_stub(struct space *sp)
+{
+	siginfo_t si;
+	unsigned long long t;
+
+	memset(&si, 0, sizeof(si));
+	if (!waitid(P_PID, sp->pid, &si,
+		    WEXITED | WSTOPPED | WNOHANG | WNOWAIT) &&
+	    si.si_pid == sp->pid) {
+		if (si.si_code != CLD_STOPPED && si.si_code != CLD_TRAPPED)
+			return space_lost(sp);
+		kill(sp->pid, SIGCONT);
+	}
+	if (sp->kicked) {
+		t = now_ns();
+		if (!sp->kicked_since) {
+			sp->kicked_since = t;
+		} else if (t - sp->kicked_since > KICK_TIMEOUT_NS) {
+			kill_space(sp);
+			return -EFAULT;
+		}
+	}
+	return 0;
+}
+
+/* Wait for the guest thread's next event and copy it to @ev. */
+static int wait_event(struct space *sp, struct seccomp_guest_event *ev)
+{
+	volatile struct seccomp_guest_part *g = sp->guest;
+	volatile struct seccomp_kernel_part *k = sp->kern;
+	const struct timespec check = { .tv_nsec = CHECK_INTERVAL_NS };
+	unsigned int seen;
+	unsigned int want = k->run_seq + 1;
+	unsigned long start = rdtsc();
+	int err;
+
+	while (g->event_seq != want) {
+		if (rdtsc() - start < SPIN_TICKS) {
+			__builtin_ia32_pause();
+			continue;
+		}
+		k->kernel_sleeping = 1;
+		__atomic_thread_fence(__ATOMIC_SEQ_CST);
+		seen = g->event_seq;
+		if (seen != want)
+			syscall(SYS_futex, &g->event_seq, FUTEX_WAIT, seen,
+				&check, NULL, 0);
+		k->kernel_sleeping = 0;
+		if (g->event_seq == want)
+			break;
+		err = check_stub(sp);
+		if (err)
+			return err;
+	}
+	__atomic_thread_fence(__ATOMIC_ACQUIRE);
+	memcpy(ev, (const void *)&g->event, sizeof(*ev));
+	sp->kicked = 0;
+	sp->kicked_since = 0;
+	return 0;
+}
+
+/*
+ * Take the signal frame of event @ev: it must lie on the stub's signal
+ * stack, its FPU state too, or the stub is not to be trusted.
+ */
+static int take_frame(struct space *sp, const struct seccomp_guest_event *ev)
+{
+	const unsigned long base = SECCOMP_STUB_GUEST_PART;
+	const unsigned long top = base + SECCOMP_STUB_SIGSTACK_SIZE;
+	unsigned long fp_size = xstate_size ? xstate_size : FX_SIZE;
+	const struct host_ucontext *uc;
+	unsigned long fp;
+
+	if (ev->frame < base || ev->frame > top - sizeof(*uc) ||
+	    ev->frame & 7)
+		goto bad;
+	uc = (const void *)((char *)sp->guest + (ev->frame - base));
+	fp = uc->fpstate;
+	if (fp < base || fp > top - fp_size || fp & 63)
+		goto bad;
+	sp->fpstate_off = fp - base;
+	return 0;
+bad:
+	kill_space(sp);
+	return -EFAULT;
+}
+
+/* A call into the vsyscall page (see ptrace.c): the fault it would be. */
+static void vsyscall_fault(const struct seccomp_guest_event *gev,
+			   struct os_guest_regs *regs,
+			   struct os_uspace_event *ev)
+{
+	regs->ip = gev->addr;
+	regs->sp -= sizeof(long);
+	ev->kind = OS_USPACE_FAULT;
+	ev->signo = SIGSEGV;
+	ev->si_code = SEGV_MAPERR;
+	ev->addr = regs->ip;
+	ev->is_exec = 1;
+	ev->trap_no = X86_TRAP_PF;
+	ev->error_code = X86_PF_INSTR | X86_PF_USER;
+}
+
+/* What the stub's event @gev means, in the terms of os/uspace.h. */
+static int decode_event(struct space *sp, const struct seccomp_guest_event *gev,
+			struct os_guest_regs *regs, struct os_uspace_event *ev)
+{
+	int err = take_frame(sp, gev);
+
+	if (err)
+		return err;
+	*regs = gev->regs;
+	if (!has_fsgsbase) {
+		/* Guest code cannot change them but through the kernel. */
+		regs->fs_base = sp->fs_base;
+		regs->gs_base = sp->gs_base;
+	}
+	regs->ds = sp->ds;
+	regs->es = sp->es;
+	regs->fs = sp->fs;
+	regs->gs = sp->gs;
+
+	if (gev->kind == SECCOMP_EV_INT80) {
+		/* As the ptrace backend sees it: a 32-bit system call. */
+		ev->kind = OS_USPACE_SYSCALL;
+		ev->is_compat = 1;
+		regs->orig_ax = (unsigned long)(long)(int)regs->ax;
+		regs->ax = (unsigned long)-ENOSYS;
+		regs->ip += 2;
+		return 0;
+	}
+	if (gev->kind != SECCOMP_EV_SIGNAL &&
+	    gev->kind != SECCOMP_EV_BAD_RETURN)
+		goto bad;
+	if (gev->kind == SECCOMP_EV_SIGNAL &&
+	    gev->signo == SECCOMP_STUB_INTERRUPT) {
+		ev->kind = OS_USPACE_INTERRUPTED;
+		return 0;
+	}
+	if (gev->kind == SECCOMP_EV_SIGNAL && gev->signo == SIGSYS) {
+		if (gev->addr >= VSYSCALL_START && gev->addr < VSYSCALL_END) {
+			vsyscall_fault(gev, regs, ev);
+			return 0;
+		}
+		ev->kind = OS_USPACE_SYSCALL;
+		ev->is_compat = gev->arch == AUDIT_ARCH_I386;
+		regs->orig_ax = (unsigned long)(long)(int)gev->syscall_nr;
+		regs->ax = (unsigned long)-ENOSYS;
+		return 0;
+	}
+	switch (gev->signo) {
+	case SIGSEGV:
+	case SIGBUS:
+		ev->trap_no = gev->trapno;
+		ev->error_code = gev->error_code;
+		break;
+	case SIGILL:
+	case SIGTRAP:
+	case SIGFPE:
+		break;
+	default:
+		goto bad;
+	}
+	ev->kind = gev->trapno == X86_TRAP_PF &&
+		   gev->kind == SECCOMP_EV_SIGNAL ? OS_USPACE_FAULT :
+						    OS_USPACE_SIGNAL;
+	ev->signo = gev->signo;
+	ev->si_code = gev->si_code;
+	ev->addr = gev->addr;
+	if (ev->kind == OS_USPACE_FAULT) {
+		ev->is_write = !!(gev->error_code & X86_PF_WRITE);
+		ev->is_exec = !!(gev->error_code & X86_PF_INSTR);
+	}
+	return 0;
+bad:
+	kill_space(sp);
+	return -EFAULT;
+}
+
+/* Handles are given out round-robin, so a stale one rarely hits anew. */
+static int alloc_handle(void)
+{
+	int i, h;
+
+	for (i = 0; i < MAX_SPACES; i++) {
+		h = (next_handle + i) % MAX_SPACES;
+		if (!spaces[h].in_use) {
+			next_handle = (h + 1) % MAX_SPACES;
+			return h;
+		}
+	}
+	return -ENOSPC;
+}
+
+/* Free what create() got for @sp but the stub. */
+static void release_space(struct space *sp)
+{
+	if (sp->result_fd >= 0)
+		close(sp->result_fd);
+	if (sp->guest)
+		munmap(sp->guest, SECCOMP_STUB_SHARED_SIZE);
+	memset(sp, 0, sizeof(*sp));
+	sp->result_fd = -1;
+}
+
+/* Why a stub that was to start exited with @status. */
+static int start_error(int status)
+{
+	if (WIFEXITED(status) && WEXITSTATUS(status) >= STUB_EXIT_SETUP)
+		return -EOPNOTSUPP;	/* the stub could not set itself up */
+	if (WIFEXITED(status) && WEXITSTATUS(status))
+		return -WEXITSTATUS(status);	/* could not execute it */
+	return -EIO;
+}
+
+static int do_create(int physmem_fd)
+{
+	struct seccomp_guest_event ev;
+	struct space *sp;
+	int handle, shm, pipe_fds[2], fds[3], err;
+	void *map;
+	pid_t pid;
+
+	if (stub_fd < 0)
+		return -ENODEV;
+	if (fcntl(physmem_fd, F_GETFD) < 0)
+		return -EBADF;
+	handle = alloc_handle();
+	if (handle < 0)
+		return handle;
+	sp = &spaces[handle];
+	memset(sp, 0, sizeof(*sp));
+	sp->result_fd = -1;
+
+	shm = memfd_create("linux-stub-shared", MFD_CLOEXEC);
+	if (shm < 0)
+		return -errno;
+	if (ftruncate(shm, SECCOMP_STUB_SHARED_SIZE)) {
+		err = -errno;
+		close(shm);
+		return err;
+	}
+	map = mmap(NULL, SECCOMP_STUB_SHARED_SIZE, PROT_READ | PROT_WRITE,
+		   MAP_SHARED, shm, 0);
+	if (map == MAP_FAILED) {
+		err = -errno;
+		close(shm);
+		return err;
+	}
+	sp->guest = map;
+	sp->kern = (void *)((char *)map + SECCOMP_STUB_GUEST_SIZE);
+	sp->kern->has_fsgsbase = has_fsgsbase;
+	if (pipe2(pipe_fds, O_CLOEXEC)) {
+		err = -errno;
+		close(shm);
+		release_space(sp);
+		return err;
+	}
+	sp->result_fd = pipe_fds[0];
+
+	fds[0] = physmem_fd;
+	fds[1] = pipe_fds[1];
+	fds[2] = shm;
+	pid = spawn_stub(stub_fd, fds, 3, NULL);
+	/* The stub has its copies; the pipe must end when it does. */
+	close(pipe_fds[1]);
+	close(shm);
+	if (pid < 0) {
+		release_space(sp);
+		return pid;
+	}
+	sp->pid = pid;
+	sp->in_use = 1;
+
+	/* Set up, the stub makes a system call: its first event. */
+	err = wait_event(sp, &ev);
+	if (!err && (ev.kind != SECCOMP_EV_SIGNAL || ev.signo != SIGSYS ||
+		     ev.syscall_nr != SYS_getpid))
+		err = -EIO;
+	if (!err)
+		err = take_frame(sp, &ev);
+	if (!err)
+		return handle;
+
+	/* A stub that died setting up says why in its exit status. */
+	if (err == -ESRCH)
+		err = start_error(sp->exit_status);
+	kill_space(sp);
+	release_space(sp);
+	return err;
+}
+
+static int seccomp_create(int physmem_fd)
+{
+	int saved_errno = errno, ret;
+
+	if (busy)
+		return -EBUSY;
+	busy = 1;
+	ret = do_create(physmem_fd);
+	busy = 0;
+	errno = saved_errno;
+	return ret;
+}
+
+static void seccomp_destroy(int handle)
+{
+	int saved_errno = errno;
+	struct space *sp = space_of(handle);
+
+	if (sp) {
+		kill_space(sp);
+		release_space(sp);
+	}
+	errno = saved_errno;
+}
+
+static int host_prot(int prot)
+{
+	return (prot & OS_PROT_READ ? PROT_READ : 0) |
+	       (prot & OS_PROT_WRITE ? PROT_WRITE : 0) |
+	       (prot & OS_PROT_EXEC ? PROT_EXEC : 0);
+}
+
+static int op_is_valid(const struct os_uspace_op *op)
+{
+	if ((op->addr | op->len) & (GUEST_PAGE_SIZE - 1) || !op->len ||
+	    op->addr >= UM_TASK_SIZE || op->len > UM_TASK_SIZE - op->addr)
+		return 0;
+	if (op->prot & ~(OS_PROT_READ | OS_PROT_WRITE | OS_PROT_EXEC))
+		return 0;
+	switch (op->kind) {
+	case OS_USPACE_MAP:
+		return !op->fd_is_physmem ||
+		       !(op->offset & (GUEST_PAGE_SIZE - 1));
+	case OS_USPACE_UNMAP:
+	case OS_USPACE_PROTECT:
+		return 1;
+	}
+	return 0;
+}
+
+/* Do up to STUB_MAX_OPS checked @ops in the stub's apply thread. */
+static int apply_batch(struct space *sp, const struct os_uspace_op *ops,
+		       int n)
+{
+	volatile struct seccomp_kernel_part *k = sp->kern;
+	volatile struct seccomp_guest_part *g = sp->guest;
+	unsigned int done = g->apply_done_seq;
+	unsigned long start;
+	char result[256];
+	ssize_t len;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		const struct os_uspace_op *op = &ops[i];
+		volatile struct stub_op *s = &k->ops[i];
+
+		s->addr = op->addr;
+		s->len = op->len;
+		s->prot = host_prot(op->prot);
+		s->offset = op->offset;
+		if (op->kind == OS_USPACE_MAP)
+			s->kind = op->fd_is_physmem ? STUB_OP_MAP_PHYSMEM :
+						      STUB_OP_MAP_ANON;
+		else if (op->kind == OS_USPACE_UNMAP)
+			s->kind = STUB_OP_UNMAP;
+		else
+			s->kind = STUB_OP_PROTECT;
+	}
+	k->nr_ops = n;
+	__atomic_add_fetch(&k->apply_seq, 1, __ATOMIC_SEQ_CST);
+	futex_wake(&k->apply_seq);
+
+	/* The hint (guest code can write it) only saves a sleep. */
+	for (start = rdtsc(); g->apply_done_seq == done &&
+	     rdtsc() - start < SPIN_TICKS;)
+		__builtin_ia32_pause();
+
+	do {
+		len = read(sp->result_fd, result, sizeof(result));
+	} while (len < 0 && errno == EINTR);
+	if (len == 0)
+		return space_lost(sp);
+	if (len < 0)
+		return -errno;
+	return len == 1 ? 0 : -(int)(len - 1);
+}
+
+static int do_apply(int handle, const struct os_uspace_op *ops, int n)
+{
+	struct space *sp = space_of(handle);
+	int err = 0, i, chunk;
+
+	if (!sp)
+		return -EINVAL;
+	if (!sp->pid)
+		return -ESRCH;
+	if (n < 0 || (n && !ops))
+		return -EINVAL;
+	for (i = 0; i < n; i++)
+		if (!op_is_valid(&ops[i]))
+			return -EINVAL;
+	for (i = 0; i < n && !err; i += chunk) {
+		chunk = n - i < STUB_MAX_OPS ? n - i : STUB_MAX_OPS;
+		err = apply_batch(sp, ops + i, chunk);
+	}
+	return err;
+}
+
+static int seccomp_apply(int handle, const struct os_uspace_op *ops, int n)
+{
+	int saved_errno = errno, err;
+
+	if (busy)
+		return -EBUSY;
+	busy = 1;
+	err = do_apply(handle, ops, n);
+	busy = 0;
+	errno = saved_errno;
+	return err;
+}
+
+/* Registers the host would refuse, as ptrace's PTRACE_SETREGS does. */
+static int regs_are_valid(const struct os_guest_regs *regs)
+{
+	return (regs->cs & 3) == 3 && (regs->ss & 3) == 3 &&
+	       regs->cs <= 0xffff && regs->ss <= 0xffff &&
+	       regs->fs_base < HOST_TASK_SIZE_MAX &&
+	       regs->gs_base < HOST_TASK_SIZE_MAX;
+}
+
+static int do_run(int handle, struct os_guest_regs *regs,
+		  struct os_uspace_event *ev)
+{
+	struct space *sp = space_of(handle);
+	struct seccomp_guest_event gev;
+	volatile struct seccomp_kernel_part *k;
+	int err;
+
+	if (!sp)
+		return -EINVAL;
+	if (!sp->pid)
+		return -ESRCH;
+	if (!regs_are_valid(regs))
+		return -EIO;
+	memset(ev, 0, sizeof(*ev));
+	k = sp->kern;
+	memcpy((void *)&k->regs, regs, sizeof(*regs));
+	sp->fs_base = regs->fs_base;
+	sp->gs_base = regs->gs_base;
+	sp->ds = regs->ds;
+	sp->es = regs->es;
+	sp->fs = regs->fs;
+	sp->gs = regs->gs;
+	__atomic_add_fetch(&k->run_seq, 1, __ATOMIC_SEQ_CST);
+	if (sp->guest->stub_sleeping)
+		futex_wake(&k->run_seq);
+
+	err = wait_event(sp, &gev);
+	if (err)
+		return err;
+	return decode_event(sp, &gev, regs, ev);
+}
+
+static int seccomp_run(int handle, struct os_guest_regs *regs,
+		       struct os_uspace_event *ev)
+{
+	int saved_errno = errno, err;
+
+	if (busy)
+		return -EBUSY;
+	busy = 1;
+	err = do_run(handle, regs, ev);
+	busy = 0;
+	errno = saved_errno;
+	return err;
+}
+
+static int seccomp_interrupt(int handle)
+{
+	int saved_errno = errno, err = 0;
+	pid_t pid;
+
+	if (handle < 0 || handle >= MAX_SPACES)
+		return -EINVAL;
+	pid = spaces[handle].pid;
+	if (pid <= 0)
+		return -ESRCH;
+	spaces[handle].kicked = 1;
+	if (syscall(SYS_tgkill, pid, pid, SECCOMP_STUB_INTERRUPT))
+		err = -errno;
+	errno = saved_errno;
+	return err;
+}
+
+static unsigned long fpstate_size(void)
+{
+	return xstate_size ? xstate_size : FX_SIZE;
+}
+
+/* The FPU state of the last event, in the signal frame. */
+static unsigned char *frame_fpstate(struct space *sp)
+{
+	return sp->guest->sigstack + sp->fpstate_off;
+}
+
+static int seccomp_get_fpstate(int handle, void *buf, unsigned long len)
+{
+	struct space *sp;
+
+	if (!buf)
+		return fpstate_size();
+	if (busy)
+		return -EBUSY;
+	sp = space_of(handle);
+	if (!sp)
+		return -EINVAL;
+	if (!sp->pid)
+		return -ESRCH;
+	if (len < FX_SIZE)
+		return -EINVAL;
+	len = len >= fpstate_size() ? fpstate_size() : FX_SIZE;
+	memcpy(buf, frame_fpstate(sp), len);
+	return len;
+}
+
+/*
+ * What XRSTOR would refuse (a #GP in the stub, which would kill it): an
+ * MXCSR with bits the CPU lacks, and, for a whole XSAVE state, features
+ * the host did not save or a non-zero rest of the header.
+ */
+static int fpstate_is_valid(const unsigned char *frame,
+			    const unsigned char *buf, unsigned long len)
+{
+	unsigned int mxcsr, mask;
+	unsigned long bv;
+	const struct fx_sw_bytes *sw = (const void *)(frame + FX_SW_BYTES);
+	unsigned long i;
+
+	memcpy(&mxcsr, buf + FX_MXCSR, sizeof(mxcsr));
+	memcpy(&mask, frame + FX_MXCSR_MASK, sizeof(mask));
+	if (mxcsr & ~(mask ? mask : 0xffbf))
+		return 0;
+	if (len < FX_SIZE + XSAVE_HEADER_SIZE)
+		return 1;
+	memcpy(&bv, buf + FX_SIZE, sizeof(bv));
+	if (bv & ~sw->xfeatures)
+		return 0;
+	for (i = FX_SIZE + 8; i < FX_SIZE + XSAVE_HEADER_SIZE; i++)
+		if (buf[i])
+			return 0;
+	return 1;
+}
+
+static int seccomp_set_fpstate(int handle, const void *buf, unsigned long len)
+{
+	struct space *sp;
+	unsigned char *frame;
+	unsigned long bv;
+
+	if (busy)
+		return -EBUSY;
+	sp = space_of(handle);
+	if (!sp)
+		return -EINVAL;
+	if (!sp->pid)
+		return -ESRCH;
+	if (!buf || len < FX_SIZE)
+		return -EINVAL;
+	len = xstate_size && len >= xstate_size ? xstate_size : FX_SIZE;
+	frame = frame_fpstate(sp);
+	if (!fpstate_is_valid(frame, buf, len))
+		return -EINVAL;
+	/* The host's software bytes stay: its XRSTOR mask is in them. */
+	memcpy(frame, buf, FX_SW_BYTES);
+	if (len > FX_SIZE) {
+		memcpy(frame + FX_SIZE, (const char *)buf + FX_SIZE,
+		       len - FX_SIZE);
+	} else if (xstate_size) {
+		/* x87 and SSE as given, the rest as it was. */
+		memcpy(&bv, frame + FX_SIZE, sizeof(bv));
+		bv |= 3;
+		memcpy(frame + FX_SIZE, &bv, sizeof(bv));
+	}
+	return 0;
+}
+
+const struct os_uspace_ops seccomp_uspace_ops = {
+	.name = "seccomp",
+	.create = seccomp_create,
+	.destroy = seccomp_destroy,
+	.apply = seccomp_apply,
+	.run = seccomp_run,
+	.interrupt = seccomp_interrupt,
+	.get_fpstate = seccomp_get_fpstate,
+	.set_fpstate = seccomp_set_fpstate,
+};
+
+/*
+ * Start one address space: the stub executes and sets itself up (the
+ * host has seccomp filters), the apply thread maps, a guest system call
+ * comes back as one; and learn the size of the XSAVE state from the
+ * host's signal frame.
+ */
+static int probe(void)
+{
+	static const struct os_uspace_op op = {
+		.kind = OS_USPACE_MAP,
+		.prot = OS_PROT_READ,
+		.fd_is_physmem = 1,
+		.addr = UM_TASK_SIZE - GUEST_PAGE_SIZE,
+		.len = GUEST_PAGE_SIZE,
+	};
+	struct os_guest_regs regs = {
+		.ip = SECCOMP_STUB_PROBE_ENTRY,
+		.sp = UM_STUB_DATA + SECCOMP_STUB_SETUP_STACK,
+		.cs = OS_GUEST_CS,
+		.ss = OS_GUEST_SS,
+		.flags = 0x202,
+		.ax = SYS_getpid,
+	};
+	const struct fx_sw_bytes *sw;
+	struct os_uspace_event ev;
+	struct space *sp;
+	int handle, err;
+
+	has_fsgsbase = !!(getauxval(AT_HWCAP2) & HWCAP2_FSGSBASE);
+	xstate_size = 0;
+	handle = do_create(stub_fd);
+	if (handle < 0)
+		return handle;
+	sp = &spaces[handle];
+	sw = (const void *)(frame_fpstate(sp) + FX_SW_BYTES);
+	if (sw->magic1 == FP_XSTATE_MAGIC1 &&
+	    sw->xstate_size >= FX_SIZE + XSAVE_HEADER_SIZE &&
+	    sw->xstate_size <= SECCOMP_STUB_SIGSTACK_SIZE / 4)
+		xstate_size = sw->xstate_size;
+	err = do_apply(handle, &op, 1);
+	if (!err)
+		err = do_run(handle, &regs, &ev);
+	if (!err && (ev.kind != OS_USPACE_SYSCALL ||
+		     regs.orig_ax != SYS_getpid ||
+		     regs.ip != SECCOMP_STUB_PROBE_ENTRY + 2))
+		err = -EOPNOTSUPP;
+	seccomp_destroy(handle);
+	return err;
+}
+
+int seccomp_uspace_probe(void)
+{
+	int saved_errno = errno, err;
+
+	if (busy)
+		return -EBUSY;
+	busy = 1;
+	if (stub_fd < 0) {
+		err = spawn_load_image(os_uspace_seccomp_stub_image,
+				       os_uspace_seccomp_stub_image_end);
+		if (err >= 0)
+			stub_fd = err;
+	}
+	err = stub_fd < 0 ? stub_fd : probe();
+	busy = 0;
+	errno = saved_errno;
+	return err;
+}
+
+void seccomp_uspace_kill_all(void)
+{
+	int saved_errno = errno, i, status;
+	pid_t pid;
+
+	for (i = 0; i < MAX_SPACES; i++) {
+		pid = spaces[i].pid;
+		if (pid > 0)
+			kill(pid, SIGKILL);
+	}
+	for (i = 0; i < MAX_SPACES; i++) {
+		pid = spaces[i].pid;
+		if (pid > 0) {
+			spaces[i].pid = 0;
+			spawn_reap(pid, &status);
+		}
+	}
+	errno = saved_errno;
+}

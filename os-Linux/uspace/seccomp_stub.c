@@ -1,0 +1,726 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The seccomp stub: the program each guest address space runs on the
+ * host under the seccomp backend (seccomp.c).  No tracer: guest system
+ * calls and exceptions become host signals in the stub itself, and its
+ * handler hands them to the kernel process through shared memory.
+ *
+ * Two host threads, one address space:
+ *  - the guest thread runs guest code.  A seccomp filter turns every
+ *    system call made outside the stub's own few into SIGSYS, so none
+ *    reaches the host; the stub's own are futex waits and wakes on the
+ *    two counters, setting its signal mask to one fixed value, and
+ *    setting fs and gs base.  Its handler (on a signal stack in the
+ *    shared memory) writes the event, wakes the kernel, waits for the
+ *    registers to go on with, loads them and irets to guest code.  It
+ *    never uses rt_sigreturn, which would let guest code that jumps to
+ *    it block the interrupt signal with a forged frame.
+ *  - the apply thread maps, unmaps and protects guest ranges as the
+ *    kernel lists them in memory this process can only read, and tells
+ *    the kernel each batch's outcome through a pipe, written from
+ *    read-only bytes.  It uses no stack and no writable memory, so guest
+ *    code, which can write everything the guest thread can, cannot steer
+ *    it nor fake its answer: what the kernel unmapped is unmapped.
+ *
+ * Guest code can jump anywhere in the stub's text and write its own
+ * part of the shared memory; all it can get that way is its own
+ * registers and signal mask changed, or its process killed.
+ *
+ * Built -ffreestanding -mgeneral-regs-only: the handler runs with the
+ * guest's FPU state in its signal frame and must not touch the FPU
+ * itself but to load that state back.
+ */
+#include <asm/prctl.h>
+#include <asm/sigcontext.h>
+#include <asm/siginfo.h>
+#include <asm/signal.h>
+#include <asm/ucontext.h>
+#include <asm/unistd.h>
+#include <linux/audit.h>
+#include <linux/errno.h>
+#include <linux/filter.h>
+#include <linux/futex.h>
+#include <linux/mman.h>
+#include <linux/prctl.h>
+#include <linux/sched.h>
+#include <linux/seccomp.h>
+
+#include "seccomp_stub.h"
+
+#define __stringify_1(x)	#x
+#define __stringify(x)		__stringify_1(x)
+
+/* The top of the host's user address space (4-level page tables). */
+#define HOST_USER_TOP		0x7ffffffff000UL
+
+#define X86_TRAP_GP		13
+
+/* Spin this many TSC ticks for the kernel before sleeping. */
+#define SPIN_TICKS		20000UL
+
+/* The stub's stack for its set-up; the rest is shared memory. */
+unsigned char setup_stack[SECCOMP_STUB_SETUP_STACK]
+	__attribute__((section(".bss.stub_data"), aligned(16)));
+
+/* From seccomp_stub.lds.S. */
+extern char stub_end[], stub_syscalls_start[], stub_syscalls_end[];
+
+/* The assembly below. */
+void stub_restorer(void);
+void apply_thread(void);
+void __attribute__((noreturn)) stub_return(const struct os_guest_regs *regs);
+extern char stub_return_unmasked[], stub_return_end[];
+long stub_futex(volatile unsigned int *word, long op, long val);
+long stub_arch_prctl(long code, unsigned long addr);
+extern const char stub_zeros[];
+extern const unsigned long stub_guest_mask;
+
+static struct seccomp_guest_part *const guest_part =
+	(struct seccomp_guest_part *)SECCOMP_STUB_GUEST_PART;
+static const struct seccomp_kernel_part *const kernel_part =
+	(const struct seccomp_kernel_part *)SECCOMP_STUB_KERNEL_PART;
+
+/* The kernel's struct sigaction for rt_sigaction() on x86_64. */
+struct stub_sigaction {
+	void (*handler)(int, siginfo_t *, void *);
+	unsigned long flags;
+	void (*restorer)(void);
+	unsigned long mask;
+};
+
+/* The signals guest code raises, and the interrupt: never blocked. */
+#define SIGBIT(sig)		(1UL << ((sig) - 1))
+#define GUEST_SIGNALS		(SIGBIT(SIGSEGV) | SIGBIT(SIGBUS) |	\
+				 SIGBIT(SIGILL) | SIGBIT(SIGTRAP) |	\
+				 SIGBIT(SIGFPE) | SIGBIT(SIGSYS) |	\
+				 SIGBIT(SECCOMP_STUB_INTERRUPT))
+
+/*
+ * The register layout of struct os_guest_regs, for the assembly: it is
+ * struct user_regs_struct, eight bytes a field.
+ */
+_Static_assert(__builtin_offsetof(struct os_guest_regs, bx) == 40 &&
+	       __builtin_offsetof(struct os_guest_regs, ip) == 128 &&
+	       __builtin_offsetof(struct os_guest_regs, ss) == 160,
+	       "os_guest_regs layout");
+
+#define KP_OFF(member)	__builtin_offsetof(struct seccomp_kernel_part, member)
+
+/*
+ * Entry points, the guest thread's system calls, and the apply thread.
+ * Everything in .text.stub_syscalls is in the range the guest thread's
+ * filter lets make host system calls (checked there by number and
+ * argument); nothing else may be put there.
+ */
+static void __attribute__((used)) stub_asm(void)
+{
+	__asm__ volatile(
+	".pushsection .text.entry, \"ax\"\n"
+	".globl _start\n"
+	"_start:\n"
+	"	lea setup_stack+%c[setup](%%rip), %%rsp\n"
+	"	call stub_main\n"
+	"	ud2\n"
+	".org %c[probe]\n"
+	".globl stub_probe_entry\n"
+	"stub_probe_entry:\n"
+	"	syscall\n"
+	"	ud2\n"
+	".popsection\n"
+
+	".pushsection .text.stub_syscalls, \"ax\"\n"
+	/* rdi: the registers to load; the FPU state is loaded already. */
+	".globl stub_return\n"
+	"stub_return:\n"
+	"	mov %%rdi, %%rbx\n"
+	"	mov $%c[nr_sigprocmask], %%eax\n"
+	"	mov $%c[setmask], %%edi\n"
+	"	lea stub_guest_mask(%%rip), %%rsi\n"
+	"	xor %%edx, %%edx\n"
+	"	mov $8, %%r10d\n"
+	"	syscall\n"
+	".globl stub_return_unmasked\n"
+	"stub_return_unmasked:\n"
+	"	pushq 160(%%rbx)\n"	/* ss */
+	"	pushq 152(%%rbx)\n"	/* sp */
+	"	pushq 144(%%rbx)\n"	/* flags */
+	"	pushq 136(%%rbx)\n"	/* cs */
+	"	pushq 128(%%rbx)\n"	/* ip */
+	"	mov 0(%%rbx), %%r15\n"
+	"	mov 8(%%rbx), %%r14\n"
+	"	mov 16(%%rbx), %%r13\n"
+	"	mov 24(%%rbx), %%r12\n"
+	"	mov 32(%%rbx), %%rbp\n"
+	"	mov 48(%%rbx), %%r11\n"
+	"	mov 56(%%rbx), %%r10\n"
+	"	mov 64(%%rbx), %%r9\n"
+	"	mov 72(%%rbx), %%r8\n"
+	"	mov 80(%%rbx), %%rax\n"
+	"	mov 88(%%rbx), %%rcx\n"
+	"	mov 96(%%rbx), %%rdx\n"
+	"	mov 104(%%rbx), %%rsi\n"
+	"	mov 112(%%rbx), %%rdi\n"
+	"	mov 40(%%rbx), %%rbx\n"
+	"	iretq\n"
+	".globl stub_return_end\n"
+	"stub_return_end:\n"
+	".globl stub_futex\n"
+	"stub_futex:\n"
+	"	xor %%r10d, %%r10d\n"
+	"	mov $%c[nr_futex], %%eax\n"
+	"	syscall\n"
+	"	ret\n"
+	".globl stub_arch_prctl\n"
+	"stub_arch_prctl:\n"
+	"	mov $%c[nr_arch_prctl], %%eax\n"
+	"	syscall\n"
+	"	ret\n"
+	".popsection\n"
+	"stub_restorer:\n"
+	"	ud2\n"
+	".pushsection .rodata, \"a\"\n"
+	".balign 8\n"
+	".globl stub_guest_mask\n"
+	"stub_guest_mask:\n"
+	"	.quad %c[guest_mask]\n"
+	".globl stub_zeros\n"
+	"stub_zeros:\n"
+	"	.fill 256, 1, 0\n"
+	".popsection\n"
+	:
+	: [setup] "i"(SECCOMP_STUB_SETUP_STACK),
+	  [probe] "i"(SECCOMP_STUB_PROBE_OFFSET),
+	  [nr_sigprocmask] "i"(__NR_rt_sigprocmask),
+	  [setmask] "i"(SIG_SETMASK),
+	  [nr_futex] "i"(__NR_futex),
+	  [nr_arch_prctl] "i"(__NR_arch_prctl),
+	  [guest_mask] "i"(~GUEST_SIGNALS));
+
+	__asm__ volatile(
+	/*
+	 * The apply thread: registers only.  rbx the kernel part, r12d the
+	 * last apply_seq done, r13 the op, r14 the ops left, r15 the errno.
+	 */
+	".pushsection .text, \"ax\"\n"
+	".globl apply_thread\n"
+	"apply_thread:\n"
+	"	xor %%esp, %%esp\n"
+	"	mov $%c[nr_seccomp], %%eax\n"
+	"	mov $%c[set_filter], %%edi\n"
+	"	xor %%esi, %%esi\n"
+	"	lea apply_filter_prog(%%rip), %%rdx\n"
+	"	syscall\n"
+	"	test %%rax, %%rax\n"
+	"	jnz 9f\n"
+	"	lea stub_kernel_part(%%rip), %%rbx\n"
+	"	xor %%r12d, %%r12d\n"
+	"1:	mov %c[apply_seq](%%rbx), %%eax\n"
+	"	cmp %%eax, %%r12d\n"
+	"	jne 2f\n"
+	"	lea %c[apply_seq](%%rbx), %%rdi\n"
+	"	mov $%c[futex_wait], %%esi\n"
+	"	mov %%r12d, %%edx\n"
+	"	xor %%r10d, %%r10d\n"
+	"	mov $%c[nr_futex], %%eax\n"
+	"	syscall\n"
+	"	jmp 1b\n"
+	"2:	mov %%eax, %%r12d\n"
+	"	mov %c[nr_ops](%%rbx), %%r14\n"
+	"	lea %c[ops](%%rbx), %%r13\n"
+	"	xor %%r15d, %%r15d\n"
+	"	cmp $%c[max_ops], %%r14\n"
+	"	ja 7f\n"
+	"3:	test %%r14, %%r14\n"
+	"	jz 8f\n"
+	"	mov 8(%%r13), %%rdi\n"		/* addr */
+	"	mov 16(%%r13), %%rsi\n"		/* len */
+	"	movabs $stub_task_size, %%rax\n"
+	"	cmp %%rax, %%rdi\n"
+	"	jae 7f\n"
+	"	sub %%rdi, %%rax\n"
+	"	cmp %%rax, %%rsi\n"
+	"	ja 7f\n"
+	"	mov 24(%%r13), %%rdx\n"		/* prot */
+	"	mov 0(%%r13), %%rax\n"		/* kind */
+	"	cmp $%c[op_map_physmem], %%rax\n"
+	"	je 4f\n"
+	"	cmp $%c[op_map_anon], %%rax\n"
+	"	je 5f\n"
+	"	cmp $%c[op_unmap], %%rax\n"
+	"	je 6f\n"
+	"	cmp $%c[op_protect], %%rax\n"
+	"	jne 7f\n"
+	"	mov $%c[nr_mprotect], %%eax\n"
+	"	jmp 10f\n"
+	"4:	mov $%c[map_shared], %%r10d\n"
+	"	mov $%c[physmem_fd], %%r8d\n"
+	"	mov 32(%%r13), %%r9\n"		/* offset */
+	"	mov $%c[nr_mmap], %%eax\n"
+	"	jmp 10f\n"
+	"5:	mov $%c[map_anon], %%r10d\n"
+	"	mov $-1, %%r8\n"
+	"	xor %%r9d, %%r9d\n"
+	"	mov $%c[nr_mmap], %%eax\n"
+	"	jmp 10f\n"
+	"6:	mov $%c[nr_munmap], %%eax\n"
+	"10:	syscall\n"
+	"	cmp $-4095, %%rax\n"
+	"	jae 11f\n"
+	"	add $%c[op_size], %%r13\n"
+	"	dec %%r14\n"
+	"	jmp 3b\n"
+	"11:	neg %%rax\n"
+	"	mov %%rax, %%r15\n"
+	"	jmp 8f\n"
+	"7:	mov $%c[einval], %%r15d\n"
+	/* Tell: 1 + errno bytes (at most 256), from read-only zeros. */
+	"8:	lock incl stub_guest_part+%c[done](%%rip)\n"
+	"	cmp $255, %%r15\n"
+	"	jbe 12f\n"
+	"	mov $255, %%r15d\n"
+	"12:	lea 1(%%r15), %%rdx\n"
+	"	mov $%c[result_fd], %%edi\n"
+	"	lea stub_zeros(%%rip), %%rsi\n"
+	"	mov $%c[nr_write], %%eax\n"
+	"	syscall\n"
+	"	jmp 1b\n"
+	"9:	ud2\n"
+	".popsection\n"
+	:
+	: [nr_seccomp] "i"(__NR_seccomp),
+	  [set_filter] "i"(SECCOMP_SET_MODE_FILTER),
+	  [apply_seq] "i"(KP_OFF(apply_seq)),
+	  [futex_wait] "i"(FUTEX_WAIT),
+	  [nr_ops] "i"(KP_OFF(nr_ops)),
+	  [ops] "i"(KP_OFF(ops)),
+	  [max_ops] "i"(STUB_MAX_OPS),
+	  [op_map_physmem] "i"(STUB_OP_MAP_PHYSMEM),
+	  [op_map_anon] "i"(STUB_OP_MAP_ANON),
+	  [op_unmap] "i"(STUB_OP_UNMAP),
+	  [op_protect] "i"(STUB_OP_PROTECT),
+	  [nr_mprotect] "i"(__NR_mprotect),
+	  [map_shared] "i"(MAP_SHARED | MAP_FIXED),
+	  [physmem_fd] "i"(STUB_PHYSMEM_FD),
+	  [nr_mmap] "i"(__NR_mmap),
+	  [map_anon] "i"(MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED),
+	  [nr_munmap] "i"(__NR_munmap),
+	  [op_size] "i"(sizeof(struct stub_op)),
+	  [einval] "i"(EINVAL),
+	  [done] "i"(__builtin_offsetof(struct seccomp_guest_part,
+					apply_done_seq)),
+	  [result_fd] "i"(SECCOMP_STUB_RESULT_FD),
+	  [nr_write] "i"(__NR_write),
+	  [nr_futex] "i"(__NR_futex));
+}
+
+/* The apply thread's filter: the calls it makes, nothing else. */
+static const struct sock_filter apply_filter[] = {
+	BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+		 __builtin_offsetof(struct seccomp_data, arch)),
+	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 1, 0),
+	BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS),
+	BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+		 __builtin_offsetof(struct seccomp_data, nr)),
+	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_mmap, 5, 0),
+	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_munmap, 4, 0),
+	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_mprotect, 3, 0),
+	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_futex, 2, 0),
+	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_write, 1, 0),
+	BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS),
+	BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+};
+
+const struct sock_fprog apply_filter_prog = {
+	.len = sizeof(apply_filter) / sizeof(apply_filter[0]),
+	.filter = (struct sock_filter *)apply_filter,
+};
+
+static inline long stub_syscall6(long nr, long a1, long a2, long a3,
+				 long a4, long a5, long a6)
+{
+	register long r10 __asm__("r10") = a4;
+	register long r8 __asm__("r8") = a5;
+	register long r9 __asm__("r9") = a6;
+	long ret;
+
+	__asm__ volatile("syscall"
+			 : "=a"(ret)
+			 : "a"(nr), "D"(a1), "S"(a2), "d"(a3), "r"(r10),
+			   "r"(r8), "r"(r9)
+			 : "rcx", "r11", "memory");
+	return ret;
+}
+
+#define stub_syscall(nr, a1, a2, a3) stub_syscall6(nr, a1, a2, a3, 0, 0, 0)
+
+static inline unsigned long rdtsc(void)
+{
+	unsigned int lo, hi;
+
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return lo | (unsigned long)hi << 32;
+}
+
+/* Load the FPU state of the signal frame @uc into the CPU. */
+static void load_fpu(const struct ucontext *uc)
+{
+	struct _fpstate_64 *fp = (void *)uc->uc_mcontext.fpstate;
+	unsigned long mask;
+
+	if (!fp)
+		return;
+	if (fp->sw_reserved.magic1 == FP_XSTATE_MAGIC1) {
+		mask = fp->sw_reserved.xfeatures;
+		__asm__ volatile("xrstor64 (%0)"
+				 : : "r"(fp), "a"((unsigned int)mask),
+				   "d"((unsigned int)(mask >> 32))
+				 : "memory");
+	} else {
+		__asm__ volatile("fxrstor64 (%0)" : : "r"(fp) : "memory");
+	}
+}
+
+/*
+ * Back to guest code with @regs and the FPU state of frame @uc.  The
+ * interrupt signal stays blocked until stub_return() unblocks it; if it
+ * comes between that and iretq, the handler reports @regs as they are.
+ */
+static void __attribute__((noreturn))
+go_back(const struct os_guest_regs *regs, const struct ucontext *uc)
+{
+	struct seccomp_guest_part *g = guest_part;
+
+	if (kernel_part->has_fsgsbase) {
+		__asm__ volatile("wrfsbase %0" : : "r"(regs->fs_base));
+		__asm__ volatile("wrgsbase %0" : : "r"(regs->gs_base));
+	} else {
+		/* The kernel checked them; a failure leaves the old ones. */
+		if (regs->fs_base != g->cur_fs_base &&
+		    !stub_arch_prctl(ARCH_SET_FS, regs->fs_base))
+			g->cur_fs_base = regs->fs_base;
+		if (regs->gs_base != g->cur_gs_base &&
+		    !stub_arch_prctl(ARCH_SET_GS, regs->gs_base))
+			g->cur_gs_base = regs->gs_base;
+	}
+	load_fpu(uc);
+	g->returning = (unsigned long)regs;
+	stub_return(regs);
+}
+
+static void regs_from_frame(struct os_guest_regs *r, const struct ucontext *uc)
+{
+	const struct sigcontext *mc = &uc->uc_mcontext;
+	struct seccomp_guest_part *g = guest_part;
+
+	r->r15 = mc->r15;
+	r->r14 = mc->r14;
+	r->r13 = mc->r13;
+	r->r12 = mc->r12;
+	r->bp = mc->rbp;
+	r->bx = mc->rbx;
+	r->r11 = mc->r11;
+	r->r10 = mc->r10;
+	r->r9 = mc->r9;
+	r->r8 = mc->r8;
+	r->ax = mc->rax;
+	r->cx = mc->rcx;
+	r->dx = mc->rdx;
+	r->si = mc->rsi;
+	r->di = mc->rdi;
+	r->orig_ax = -1UL;
+	r->ip = mc->rip;
+	r->cs = mc->cs;
+	r->flags = mc->eflags;
+	r->sp = mc->rsp;
+	r->ss = mc->ss;
+	if (kernel_part->has_fsgsbase) {
+		__asm__ volatile("rdfsbase %0" : "=r"(g->cur_fs_base));
+		__asm__ volatile("rdgsbase %0" : "=r"(g->cur_gs_base));
+	}
+	r->fs_base = g->cur_fs_base;
+	r->gs_base = g->cur_gs_base;
+	r->ds = r->es = r->fs = r->gs = 0;
+}
+
+/* Tell the kernel that an event is written, and wait for its answer. */
+static void report_and_wait(void)
+{
+	struct seccomp_guest_part *g = guest_part;
+	const volatile struct seccomp_kernel_part *k = kernel_part;
+	unsigned int seq = k->run_seq;
+	unsigned long start;
+
+	/*
+	 * The event answers run request @seq: a number, not a count, so
+	 * that nothing guest code wrote there before can put it off.
+	 */
+	__atomic_store_n(&g->event_seq, seq + 1, __ATOMIC_SEQ_CST);
+	if (k->kernel_sleeping)
+		stub_futex(&g->event_seq, FUTEX_WAKE, 1);
+
+	start = rdtsc();
+	while (k->run_seq == seq) {
+		if (rdtsc() - start < SPIN_TICKS) {
+			__builtin_ia32_pause();
+			continue;
+		}
+		g->stub_sleeping = 1;
+		__atomic_thread_fence(__ATOMIC_SEQ_CST);
+		if (k->run_seq == seq)
+			stub_futex((volatile unsigned int *)&k->run_seq,
+				   FUTEX_WAIT, seq);
+		g->stub_sleeping = 0;
+	}
+	__atomic_thread_fence(__ATOMIC_ACQUIRE);
+}
+
+static void stub_handler(int sig, siginfo_t *info, void *context)
+{
+	struct ucontext *uc = context;
+	struct seccomp_guest_part *g = guest_part;
+	struct seccomp_guest_event *ev = &g->event;
+	const struct os_guest_regs *back = (void *)g->returning;
+	unsigned long ip = uc->uc_mcontext.rip;
+	int in_window;
+
+	/* On the way back to guest code, past unblocking the interrupt? */
+	in_window = ip >= (unsigned long)stub_return_unmasked &&
+		    ip < (unsigned long)stub_return_end &&
+		    (back == &kernel_part->regs || back == &g->resume_regs);
+
+	/* Sent from outside: the guest did nothing; go on as before. */
+	if (info->si_code <= 0 && sig != SECCOMP_STUB_INTERRUPT) {
+		if (in_window)
+			go_back(back, uc);
+		regs_from_frame(&g->resume_regs, uc);
+		go_back(&g->resume_regs, uc);
+	}
+
+	if (in_window) {
+		ev->regs = *back;
+		ev->kind = sig == SECCOMP_STUB_INTERRUPT ? SECCOMP_EV_SIGNAL :
+							   SECCOMP_EV_BAD_RETURN;
+	} else {
+		regs_from_frame(&ev->regs, uc);
+		ev->kind = SECCOMP_EV_SIGNAL;
+		/*
+		 * A host without 32-bit system calls makes int $0x80 a
+		 * general protection fault; the CPU read both bytes there.
+		 */
+		if (sig == SIGSEGV && uc->uc_mcontext.trapno == X86_TRAP_GP &&
+		    *(const volatile unsigned short *)ip == 0x80cd)
+			ev->kind = SECCOMP_EV_INT80;
+	}
+	ev->signo = sig;
+	ev->si_code = info->si_code;
+	ev->addr = (unsigned long)info->si_addr;
+	ev->syscall_nr = sig == SIGSYS ? info->si_syscall : -1;
+	ev->arch = sig == SIGSYS ? info->si_arch : 0;
+	ev->trapno = uc->uc_mcontext.trapno;
+	ev->error_code = uc->uc_mcontext.err;
+	ev->frame = (unsigned long)uc;
+	report_and_wait();
+	go_back(&kernel_part->regs, uc);
+}
+
+static void __attribute__((noreturn)) stub_exit(int status)
+{
+	for (;;)
+		stub_syscall(__NR_exit_group, status, 0, 0);
+}
+
+/* Append one BPF instruction. */
+#define INSN(code, k, jt, jf) \
+	(f[n++] = (struct sock_filter){ (code), (jt), (jf), (k) })
+#define LD(off)		INSN(BPF_LD | BPF_W | BPF_ABS, (off), 0, 0)
+#define RET(val)	INSN(BPF_RET | BPF_K, (val), 0, 0)
+#define DATA(field)	__builtin_offsetof(struct seccomp_data, field)
+#define ARG_LO(i)	(DATA(args) + 8 * (i))
+#define ARG_HI(i)	(DATA(args) + 8 * (i) + 4)
+
+/*
+ * The guest thread's filter.  A system call from anywhere but the
+ * stub's system-call text is the guest's: SIGSYS, so the handler hands
+ * it to the kernel (32-bit ones too).  From that text, only what the
+ * stub itself does is allowed; anything else kills the process.
+ */
+static long confine_guest_thread(void)
+{
+	const unsigned long start = (unsigned long)stub_syscalls_start;
+	const unsigned long end = (unsigned long)stub_syscalls_end;
+	const unsigned long event = SECCOMP_STUB_GUEST_PART +
+		__builtin_offsetof(struct seccomp_guest_part, event_seq);
+	const unsigned long run = SECCOMP_STUB_KERNEL_PART +
+		__builtin_offsetof(struct seccomp_kernel_part, run_seq);
+	const unsigned long mask = (unsigned long)&stub_guest_mask;
+	struct sock_filter f[64];
+	struct sock_fprog prog;
+	unsigned int n = 0;
+
+	_Static_assert(SECCOMP_STUB_GUEST_PART >> 32 ==
+		       SECCOMP_STUB_KERNEL_PART >> 32,
+		       "counters must share their high half");
+
+	/* 0 */ LD(DATA(arch));
+	/* 1 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 1, 0);
+	/* 2 */ RET(SECCOMP_RET_TRAP);
+	/* 3: the instruction pointer is past the syscall instruction. */
+	LD(DATA(instruction_pointer) + 4);
+	/* 4 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, start >> 32, 1, 0);
+	/* 5 */ RET(SECCOMP_RET_TRAP);
+	/* 6 */ LD(DATA(instruction_pointer));
+	/* 7 */ INSN(BPF_JMP | BPF_JGT | BPF_K, (unsigned int)start, 1, 0);
+	/* 8 */ RET(SECCOMP_RET_TRAP);
+	/* 9 */ INSN(BPF_JMP | BPF_JGT | BPF_K, (unsigned int)end, 0, 1);
+	/* 10 */ RET(SECCOMP_RET_TRAP);
+	/* 11 */ LD(DATA(nr));
+	/* 12 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, __NR_futex, 3, 0);
+	/* 13 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, __NR_rt_sigprocmask, 13, 0);
+	/* 14 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, __NR_arch_prctl, 26, 0);
+	/* 15 */ RET(SECCOMP_RET_KILL_PROCESS);
+	/* 16: futex(event_seq or run_seq, FUTEX_WAIT or FUTEX_WAKE) */
+	LD(ARG_HI(0));
+	/* 17 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, event >> 32, 0, 8);
+	/* 18 */ LD(ARG_LO(0));
+	/* 19 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, (unsigned int)event, 1, 0);
+	/* 20 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, (unsigned int)run, 0, 5);
+	/* 21 */ LD(ARG_HI(1));
+	/* 22 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 3);
+	/* 23 */ LD(ARG_LO(1));
+	/* 24 */ INSN(BPF_JMP | BPF_JGT | BPF_K, FUTEX_WAKE, 1, 0);
+	/* 25 */ RET(SECCOMP_RET_ALLOW);
+	/* 26 */ RET(SECCOMP_RET_KILL_PROCESS);
+	/* 27: rt_sigprocmask(SIG_SETMASK, &stub_guest_mask, NULL, 8) */
+	LD(ARG_LO(0));
+	/* 28 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, SIG_SETMASK, 0, 10);
+	/* 29 */ LD(ARG_HI(0));
+	/* 30 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 8);
+	/* 31 */ LD(ARG_LO(1));
+	/* 32 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, (unsigned int)mask, 0, 6);
+	/* 33 */ LD(ARG_HI(1));
+	/* 34 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, mask >> 32, 0, 4);
+	/* 35 */ LD(ARG_LO(2));
+	/* 36 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 2);
+	/* 37 */ LD(ARG_HI(2));
+	/* 38 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, 0, 1, 0);
+	/* 39 */ RET(SECCOMP_RET_KILL_PROCESS);
+	/* 40 */ RET(SECCOMP_RET_ALLOW);
+	/* 41: arch_prctl(ARCH_SET_FS or ARCH_SET_GS, any) */
+	LD(ARG_HI(0));
+	/* 42 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 4);
+	/* 43 */ LD(ARG_LO(0));
+	/* 44 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, ARCH_SET_FS, 1, 0);
+	/* 45 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, ARCH_SET_GS, 0, 1);
+	/* 46 */ RET(SECCOMP_RET_ALLOW);
+	/* 47 */ RET(SECCOMP_RET_KILL_PROCESS);
+
+	prog.len = n;
+	prog.filter = f;
+	return stub_syscall(__NR_seccomp, SECCOMP_SET_MODE_FILTER, 0,
+			    (long)&prog);
+}
+
+void __attribute__((used, noreturn)) stub_main(void)
+{
+	struct stub_sigaction ignore = { .handler = (void *)SIG_IGN };
+	struct stub_sigaction sa = {
+		.handler = stub_handler,
+		.flags = SA_SIGINFO | SA_ONSTACK | SA_RESTORER,
+		.restorer = stub_restorer,
+		.mask = ~0UL,
+	};
+	static const int guest_signals[] = {
+		SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGFPE, SIGSYS,
+		SECCOMP_STUB_INTERRUPT,
+	};
+	stack_t ss = {
+		.ss_sp = guest_part->sigstack,
+		.ss_size = sizeof(guest_part->sigstack),
+	};
+	unsigned long all = ~0UL, end = (unsigned long)stub_end;
+	unsigned int i;
+	long ret;
+
+	if (stub_syscall(__NR_prctl, PR_SET_PDEATHSIG, SIGKILL, 0))
+		stub_exit(STUB_EXIT_SETUP + 1);
+	stub_syscall(__NR_prctl, PR_SET_NAME, (long)"linux-stub", 0);
+
+	/* Physical memory, the result pipe and the shared memory only. */
+	if (stub_syscall(__NR_close_range, 0, STUB_PHYSMEM_FD - 1, 0) ||
+	    stub_syscall(__NR_close_range, SECCOMP_STUB_SHARED_FD + 1, ~0U, 0))
+		stub_exit(STUB_EXIT_SETUP + 2);
+	if (stub_syscall(__NR_setsid, 0, 0, 0) < 0)
+		stub_exit(STUB_EXIT_SETUP + 3);
+
+	ret = stub_syscall6(__NR_mmap, SECCOMP_STUB_GUEST_PART,
+			    SECCOMP_STUB_GUEST_SIZE, PROT_READ | PROT_WRITE,
+			    MAP_SHARED | MAP_FIXED, SECCOMP_STUB_SHARED_FD, 0);
+	if (ret != SECCOMP_STUB_GUEST_PART)
+		stub_exit(STUB_EXIT_SETUP + 4);
+	ret = stub_syscall6(__NR_mmap, SECCOMP_STUB_KERNEL_PART,
+			    SECCOMP_STUB_KERNEL_SIZE, PROT_READ,
+			    MAP_SHARED | MAP_FIXED, SECCOMP_STUB_SHARED_FD,
+			    SECCOMP_STUB_GUEST_SIZE);
+	if (ret != SECCOMP_STUB_KERNEL_PART ||
+	    stub_syscall(__NR_close, SECCOMP_STUB_SHARED_FD, 0, 0))
+		stub_exit(STUB_EXIT_SETUP + 4);
+
+	/* Nothing from outside does anything but what the handler says. */
+	for (i = 1; i <= 64; i++)
+		if (i != SIGKILL && i != SIGSTOP)
+			stub_syscall6(__NR_rt_sigaction, i, (long)&ignore, 0,
+				      8, 0, 0);
+	if (stub_syscall(__NR_sigaltstack, (long)&ss, 0, 0))
+		stub_exit(STUB_EXIT_SETUP + 5);
+	for (i = 0; i < sizeof(guest_signals) / sizeof(guest_signals[0]); i++)
+		if (stub_syscall6(__NR_rt_sigaction, guest_signals[i],
+				  (long)&sa, 0, 8, 0, 0))
+			stub_exit(STUB_EXIT_SETUP + 5);
+
+	/* Leave only the stub, as in stub.c. */
+	if (stub_syscall(__NR_munmap, 0, UM_STUB_CODE, 0) ||
+	    stub_syscall(__NR_munmap, end, SECCOMP_STUB_GUEST_PART - end, 0) ||
+	    stub_syscall(__NR_munmap, SECCOMP_STUB_KERNEL_PART +
+			 SECCOMP_STUB_KERNEL_SIZE, HOST_USER_TOP -
+			 SECCOMP_STUB_KERNEL_PART - SECCOMP_STUB_KERNEL_SIZE,
+			 0))
+		stub_exit(STUB_EXIT_SETUP + 6);
+
+	if (stub_syscall6(__NR_prctl, PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0, 0))
+		stub_exit(STUB_EXIT_SETUP + 7);
+
+	/* The apply thread starts with every signal blocked, and no stack. */
+	if (stub_syscall6(__NR_rt_sigprocmask, SIG_SETMASK, (long)&all, 0, 8,
+			  0, 0))
+		stub_exit(STUB_EXIT_SETUP + 8);
+	{
+		register long r10 __asm__("r10") = 0;
+		register long r8 __asm__("r8") = 0;
+
+		__asm__ volatile("syscall\n"
+				 "test %%rax, %%rax\n"
+				 "jz apply_thread\n"
+				 : "=a"(ret)
+				 : "a"((long)__NR_clone),
+				   "D"((long)(CLONE_VM | CLONE_FS | CLONE_FILES |
+					      CLONE_SIGHAND | CLONE_THREAD |
+					      CLONE_SYSVSEM)),
+				   "S"(0L), "d"(0L), "r"(r10), "r"(r8)
+				 : "rcx", "r11", "memory");
+	}
+	if (ret < 0)
+		stub_exit(STUB_EXIT_SETUP + 8);
+
+	if (stub_syscall6(__NR_rt_sigprocmask, SIG_SETMASK,
+			  (long)&stub_guest_mask, 0, 8, 0, 0) ||
+	    confine_guest_thread())
+		stub_exit(STUB_EXIT_SETUP + 9);
+
+	/*
+	 * Ready: a guest system call, the first event the kernel waits
+	 * for.  The handler takes it from here; this frame is never
+	 * returned to.
+	 */
+	__asm__ volatile("jmp stub_probe_entry" : : "a"((long)__NR_getpid));
+	__builtin_unreachable();
+}

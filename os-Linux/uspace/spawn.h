@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Starting and ending stub processes, for the backends of os/uspace.h:
+ * each address space is a child that executes a stub program embedded
+ * in ./linux, from a sealed memfd, with a few descriptors and nothing
+ * else.
+ */
+#ifndef __UM_USPACE_SPAWN_H
+#define __UM_USPACE_SPAWN_H
+
+#include <sys/types.h>
+
+/* Descriptors a stub starts with: fds[i] becomes 3 + i. */
+#define SPAWN_MAX_FDS		4
+
+/*
+ * Copy the program [@start, @end) into a sealed, close-on-exec memfd
+ * numbered above the stubs' descriptors.  Returns it, or -errno.
+ */
+int spawn_load_image(const char *start, const char *end);
+
+/*
+ * Start a child that dies with us, moves @fds[0..@nfds) to 3, 4, ...,
+ * and executes @image_fd with no other descriptor open but what the
+ * stub closes itself.  With @go, the child first waits until *@go is
+ * non-zero (the caller sets it after attaching; futex-wake it), and
+ * exits with status 0 if it is negative.  The child exits with an errno
+ * when it cannot get as far as the stub.  Returns its pid, or -errno.
+ */
+pid_t spawn_stub(int image_fd, const int *fds, int nfds, volatile int *go);
+
+/* waitpid() for one child, through host signals: 0 or -errno. */
+int spawn_wait(pid_t pid, int *status);
+
+/* Wait until child @pid has gone; its last status in *@status. */
+void spawn_reap(pid_t pid, int *status);
+
+#endif
