@@ -341,6 +341,13 @@ int os_cmdline_parse(int argc, char **argv, struct os_cmdline *out)
 			if (!word[7])
 				fail(out, "initrd=", "", ": expected a file name");
 			out->initrd = word + 7;
+		} else if (!strncmp(word, "uspace=", 7)) {
+			/* How guest processes run: a host matter only. */
+			if (strcmp(word + 7, "seccomp") &&
+			    strcmp(word + 7, "ptrace"))
+				fail(out, "uspace=", word + 7,
+				     ": expected seccomp or ptrace");
+			out->uspace = word + 7;
 		} else if (parse_ubd(word, out)) {
 			/* The host opens the file; the kernel finds the disk. */
 		} else {

@@ -26,6 +26,7 @@ struct os_cmdline {
 	int console_in_fd;		/* con0=fd:IN,fd:OUT */
 	int console_out_fd;
 	const char *initrd;		/* initrd=FILE, NULL if none */
+	const char *uspace;		/* uspace=seccomp|ptrace, NULL: either */
 	struct os_cmdline_ubd ubd[OS_BLOCK_MAX_DISKS];
 	int help;			/* --help: print usage and exit */
 	int version;			/* --version: print version and exit */

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include <os/process.h>
+#include <os/uspace.h>
 #include <um/boot.h>
 #include <um/entry.h>
 #include <um/exit_status.h>
@@ -45,6 +46,8 @@ static void print_usage(void)
 	       "                        uses N for both (default fd:0,fd:1); a terminal\n"
 	       "                        is put in raw mode while the kernel runs\n"
 	       "  initrd=FILE           an initial RAM disk (cpio, optionally compressed)\n"
+	       "  uspace=seccomp|ptrace how guest processes are run: seccomp (faster)\n"
+	       "                        or ptrace; default seccomp where the host has it\n"
 	       "  ubdN[FLAGS]=FILE[,BACKING]\n"
 	       "                        block device N (0 to 15, or a to p: /dev/ubda...)\n"
 	       "                        on host file FILE; FLAGS: r read-only, s synchronous\n"
@@ -212,6 +215,7 @@ int main(int argc, char **argv)
 
 	if (cmdline.initrd)
 		map_initrd(cmdline.initrd);
+	os_uspace_select(cmdline.uspace);
 	setup_physmem(cmdline.mem_size);
 	reserve_vmalloc();
 	/* After the fixed mappings: it starts a thread, whose stack goes anywhere. */

@@ -55,8 +55,8 @@
 
 #define X86_TRAP_GP		13
 
-/* Spin this many TSC ticks for the kernel before sleeping. */
-#define SPIN_TICKS		20000UL
+/* Spin this many TSC ticks (some 25 us) for the kernel before sleeping. */
+#define SPIN_TICKS		50000UL
 
 /* The stub's stack for its set-up; the rest is shared memory. */
 unsigned char setup_stack[SECCOMP_STUB_SETUP_STACK]
@@ -70,7 +70,7 @@ void stub_restorer(void);
 void apply_thread(void);
 void __attribute__((noreturn)) stub_return(const struct os_guest_regs *regs);
 extern char stub_return_unmasked[], stub_return_end[];
-long stub_futex(volatile unsigned int *word, long op, long val);
+long stub_futex(const volatile unsigned int *word, long op, long val);
 long stub_arch_prctl(long code, unsigned long addr);
 extern const char stub_zeros[];
 extern const unsigned long stub_guest_mask;
@@ -200,6 +200,7 @@ static void __attribute__((used)) stub_asm(void)
 	/*
 	 * The apply thread: registers only.  rbx the kernel part, r12d the
 	 * last apply_seq done, r13 the op, r14 the ops left, r15 the errno.
+	 * It wakes the guest thread only when a run came while it spun.
 	 */
 	".pushsection .text, \"ax\"\n"
 	".globl apply_thread\n"
@@ -278,10 +279,46 @@ static void __attribute__((used)) stub_asm(void)
 	"	cmp $255, %%r15\n"
 	"	jbe 12f\n"
 	"	mov $255, %%r15d\n"
-	"12:	lea 1(%%r15), %%rdx\n"
+	"12:	mov %c[run_seq](%%rbx), %%ebp\n"
+	"	movl $1, stub_guest_part+%c[apply_spinning](%%rip)\n"
+	"	lea 1(%%r15), %%rdx\n"
 	"	mov $%c[result_fd], %%edi\n"
 	"	lea stub_zeros(%%rip), %%rsi\n"
 	"	mov $%c[nr_write], %%eax\n"
+	"	syscall\n"
+	/*
+	 * The guest thread most likely sleeps now, and another apply or
+	 * a run comes soon: spin for them (ebp the run_seq seen, r13 the
+	 * start), and on a run wake the guest thread, here on this CPU.
+	 */
+	"	rdtsc\n"
+	"	shl $32, %%rdx\n"
+	"	or %%rdx, %%rax\n"
+	"	mov %%rax, %%r13\n"
+	"13:	pause\n"
+	"	cmp %c[apply_seq](%%rbx), %%r12d\n"
+	"	jne 14f\n"
+	"	cmp %c[run_seq](%%rbx), %%ebp\n"
+	"	jne 15f\n"
+	"	rdtsc\n"
+	"	shl $32, %%rdx\n"
+	"	or %%rdx, %%rax\n"
+	"	sub %%r13, %%rax\n"
+	"	cmp $%c[spin], %%rax\n"
+	"	jb 13b\n"
+	/* Done spinning; a run that came meanwhile is still ours. */
+	"	movl $0, stub_guest_part+%c[apply_spinning](%%rip)\n"
+	"	mfence\n"
+	"	cmp %c[run_seq](%%rbx), %%ebp\n"
+	"	jne 15f\n"
+	"	jmp 1b\n"
+	"14:	movl $0, stub_guest_part+%c[apply_spinning](%%rip)\n"
+	"	jmp 1b\n"
+	"15:	movl $0, stub_guest_part+%c[apply_spinning](%%rip)\n"
+	"	lea %c[run_seq](%%rbx), %%rdi\n"
+	"	mov $%c[futex_wake], %%esi\n"
+	"	mov $1, %%edx\n"
+	"	mov $%c[nr_futex], %%eax\n"
 	"	syscall\n"
 	"	jmp 1b\n"
 	"9:	ud2\n"
@@ -308,6 +345,11 @@ static void __attribute__((used)) stub_asm(void)
 	  [einval] "i"(EINVAL),
 	  [done] "i"(__builtin_offsetof(struct seccomp_guest_part,
 					apply_done_seq)),
+	  [apply_spinning] "i"(__builtin_offsetof(struct seccomp_guest_part,
+						  apply_spinning)),
+	  [run_seq] "i"(KP_OFF(run_seq)),
+	  [futex_wake] "i"(FUTEX_WAKE),
+	  [spin] "i"(SPIN_TICKS),
 	  [result_fd] "i"(SECCOMP_STUB_RESULT_FD),
 	  [nr_write] "i"(__NR_write),
 	  [nr_futex] "i"(__NR_futex));
@@ -454,21 +496,35 @@ static void report_and_wait(void)
 	 * The event answers run request @seq: a number, not a count, so
 	 * that nothing guest code wrote there before can put it off.
 	 */
+	unsigned int apply = k->apply_seq;
+
+	g->guest_spinning = 1;
 	__atomic_store_n(&g->event_seq, seq + 1, __ATOMIC_SEQ_CST);
 	if (k->kernel_sleeping)
 		stub_futex(&g->event_seq, FUTEX_WAKE, 1);
 
+	/*
+	 * A system call is answered soon: spin.  An apply first means the
+	 * apply thread is wanted: give it this CPU (no other CPU then runs
+	 * this process, so its unmaps need no TLB shootdown there).
+	 */
 	start = rdtsc();
 	while (k->run_seq == seq) {
-		if (rdtsc() - start < SPIN_TICKS) {
-			__builtin_ia32_pause();
-			continue;
+		if (k->apply_seq != apply || rdtsc() - start > SPIN_TICKS) {
+			g->guest_spinning = 0;
+			__atomic_thread_fence(__ATOMIC_SEQ_CST);
+			if (k->apply_seq != apply)
+				stub_futex(&k->apply_seq, FUTEX_WAKE, 1);
+			break;
 		}
+		__builtin_ia32_pause();
+	}
+	g->guest_spinning = 0;
+	while (k->run_seq == seq) {
 		g->stub_sleeping = 1;
 		__atomic_thread_fence(__ATOMIC_SEQ_CST);
 		if (k->run_seq == seq)
-			stub_futex((volatile unsigned int *)&k->run_seq,
-				   FUTEX_WAIT, seq);
+			stub_futex(&k->run_seq, FUTEX_WAIT, seq);
 		g->stub_sleeping = 0;
 	}
 	__atomic_thread_fence(__ATOMIC_ACQUIRE);
@@ -552,6 +608,8 @@ static long confine_guest_thread(void)
 		__builtin_offsetof(struct seccomp_guest_part, event_seq);
 	const unsigned long run = SECCOMP_STUB_KERNEL_PART +
 		__builtin_offsetof(struct seccomp_kernel_part, run_seq);
+	const unsigned long apply = SECCOMP_STUB_KERNEL_PART +
+		__builtin_offsetof(struct seccomp_kernel_part, apply_seq);
 	const unsigned long mask = (unsigned long)&stub_guest_mask;
 	struct sock_filter f[64];
 	struct sock_fprog prog;
@@ -575,44 +633,45 @@ static long confine_guest_thread(void)
 	/* 10 */ RET(SECCOMP_RET_TRAP);
 	/* 11 */ LD(DATA(nr));
 	/* 12 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, __NR_futex, 3, 0);
-	/* 13 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, __NR_rt_sigprocmask, 13, 0);
-	/* 14 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, __NR_arch_prctl, 26, 0);
+	/* 13 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, __NR_rt_sigprocmask, 14, 0);
+	/* 14 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, __NR_arch_prctl, 27, 0);
 	/* 15 */ RET(SECCOMP_RET_KILL_PROCESS);
-	/* 16: futex(event_seq or run_seq, FUTEX_WAIT or FUTEX_WAKE) */
+	/* 16: futex(event_seq, run_seq or apply_seq, FUTEX_WAIT or _WAKE) */
 	LD(ARG_HI(0));
-	/* 17 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, event >> 32, 0, 8);
+	/* 17 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, event >> 32, 0, 9);
 	/* 18 */ LD(ARG_LO(0));
-	/* 19 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, (unsigned int)event, 1, 0);
-	/* 20 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, (unsigned int)run, 0, 5);
-	/* 21 */ LD(ARG_HI(1));
-	/* 22 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 3);
-	/* 23 */ LD(ARG_LO(1));
-	/* 24 */ INSN(BPF_JMP | BPF_JGT | BPF_K, FUTEX_WAKE, 1, 0);
-	/* 25 */ RET(SECCOMP_RET_ALLOW);
-	/* 26 */ RET(SECCOMP_RET_KILL_PROCESS);
-	/* 27: rt_sigprocmask(SIG_SETMASK, &stub_guest_mask, NULL, 8) */
+	/* 19 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, (unsigned int)event, 2, 0);
+	/* 20 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, (unsigned int)run, 1, 0);
+	/* 21 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, (unsigned int)apply, 0, 5);
+	/* 22 */ LD(ARG_HI(1));
+	/* 23 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 3);
+	/* 24 */ LD(ARG_LO(1));
+	/* 25 */ INSN(BPF_JMP | BPF_JGT | BPF_K, FUTEX_WAKE, 1, 0);
+	/* 26 */ RET(SECCOMP_RET_ALLOW);
+	/* 27 */ RET(SECCOMP_RET_KILL_PROCESS);
+	/* 28: rt_sigprocmask(SIG_SETMASK, &stub_guest_mask, NULL, 8) */
 	LD(ARG_LO(0));
-	/* 28 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, SIG_SETMASK, 0, 10);
-	/* 29 */ LD(ARG_HI(0));
-	/* 30 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 8);
-	/* 31 */ LD(ARG_LO(1));
-	/* 32 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, (unsigned int)mask, 0, 6);
-	/* 33 */ LD(ARG_HI(1));
-	/* 34 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, mask >> 32, 0, 4);
-	/* 35 */ LD(ARG_LO(2));
-	/* 36 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 2);
-	/* 37 */ LD(ARG_HI(2));
-	/* 38 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, 0, 1, 0);
-	/* 39 */ RET(SECCOMP_RET_KILL_PROCESS);
-	/* 40 */ RET(SECCOMP_RET_ALLOW);
-	/* 41: arch_prctl(ARCH_SET_FS or ARCH_SET_GS, any) */
+	/* 29 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, SIG_SETMASK, 0, 10);
+	/* 30 */ LD(ARG_HI(0));
+	/* 31 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 8);
+	/* 32 */ LD(ARG_LO(1));
+	/* 33 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, (unsigned int)mask, 0, 6);
+	/* 34 */ LD(ARG_HI(1));
+	/* 35 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, mask >> 32, 0, 4);
+	/* 36 */ LD(ARG_LO(2));
+	/* 37 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 2);
+	/* 38 */ LD(ARG_HI(2));
+	/* 39 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, 0, 1, 0);
+	/* 40 */ RET(SECCOMP_RET_KILL_PROCESS);
+	/* 41 */ RET(SECCOMP_RET_ALLOW);
+	/* 42: arch_prctl(ARCH_SET_FS or ARCH_SET_GS, any) */
 	LD(ARG_HI(0));
-	/* 42 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 4);
-	/* 43 */ LD(ARG_LO(0));
-	/* 44 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, ARCH_SET_FS, 1, 0);
-	/* 45 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, ARCH_SET_GS, 0, 1);
-	/* 46 */ RET(SECCOMP_RET_ALLOW);
-	/* 47 */ RET(SECCOMP_RET_KILL_PROCESS);
+	/* 43 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 4);
+	/* 44 */ LD(ARG_LO(0));
+	/* 45 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, ARCH_SET_FS, 1, 0);
+	/* 46 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, ARCH_SET_GS, 0, 1);
+	/* 47 */ RET(SECCOMP_RET_ALLOW);
+	/* 48 */ RET(SECCOMP_RET_KILL_PROCESS);
 
 	prog.len = n;
 	prog.filter = f;

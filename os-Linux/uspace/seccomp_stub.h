@@ -82,11 +82,22 @@ struct seccomp_guest_part {
 	unsigned char sigstack[SECCOMP_STUB_SIGSTACK_SIZE];
 	/* Set to kernel_part.run_seq + 1 once @event is written. */
 	volatile unsigned int event_seq;
-	/* The guest thread sleeps on kernel_part.run_seq. */
+	/*
+	 * Who waits how, for the one who wakes them: guest code can write
+	 * these too, and so fool only itself (the kernel never trusts them
+	 * with more than a delay).
+	 *  - stub_sleeping: the guest thread sleeps on run_seq.
+	 *  - guest_spinning: the guest thread spins on run_seq and
+	 *    apply_seq; it wakes the apply thread if an apply comes first,
+	 *    so that the two take turns on one CPU.
+	 *  - apply_spinning: the apply thread spins on apply_seq and
+	 *    run_seq after a batch; it wakes the guest thread for a run.
+	 */
 	volatile unsigned int stub_sleeping;
+	volatile unsigned int guest_spinning;
+	volatile unsigned int apply_spinning;
 	/* Bumped by the apply thread after each batch: a hint only. */
 	volatile unsigned int apply_done_seq;
-	unsigned int pad;
 	struct seccomp_guest_event event;
 	/* fs and gs base of the guest thread, as the stub last set them. */
 	unsigned long cur_fs_base, cur_gs_base;

@@ -216,6 +216,20 @@ static void test_initrd(void)
 	CHECK(error_is_one_line() && error_mentions("initrd="));
 }
 
+/* uspace= picks the backend for guest processes; the kernel never sees it. */
+static void test_uspace_option(void)
+{
+	CHECK(parse("uspace=ptrace", "quiet", NULL) == 0);
+	CHECK(cmd.uspace && !strcmp(cmd.uspace, "ptrace"));
+	CHECK(!strcmp(cmd.kernel_cmdline, "quiet"));
+	CHECK(parse("uspace=seccomp", NULL) == 0 &&
+	      !strcmp(cmd.uspace, "seccomp"));
+	CHECK(parse("quiet", NULL) == 0 && cmd.uspace == NULL);
+	CHECK(parse("uspace=kvm", NULL) == -EINVAL);
+	CHECK(error_is_one_line() && error_mentions("uspace=") &&
+	      error_mentions("kvm"));
+}
+
 /* ubdN[rsdt]=FILE[,BACKING]: the host takes it; ubd0 brings root=/dev/ubda. */
 static void test_ubd(void)
 {
@@ -250,6 +264,7 @@ void test_cmdline(void)
 {
 	test_ubd();
 	test_initrd();
+	test_uspace_option();
 	test_defaults();
 	test_mem();
 	test_con0();

@@ -7,14 +7,17 @@
  * once dirty, so dirty tracking works as in hardware), and every flush
  * unmaps the flushed range, to be faulted in again as needed.
  *
- * Changes are queued, not made at once: only guest code uses the host
- * mappings, so they need to be right only when it next runs.  The queue
- * holds one mm's changes and goes to the host in one batch before that
- * mm runs (um_host_mm_sync()), when another mm's changes come, or when
- * it is full; a fork's write-protection of every mapping, or an exit's
- * unmapping, costs one host round trip instead of one per range.  A read
- * fault maps the present pages around it too (the page cache's fault
- * around fills their ptes), saving the faults that would follow.
+ * Mappings are queued, not made at once: only guest code uses them, so
+ * they need to be there only when it next runs.  The queue holds one
+ * mm's changes and goes to the host in one batch before that mm runs
+ * (um_host_mm_sync()), when another mm's changes come, or when it is
+ * full.  A flush is different: the pages it takes away may be freed and
+ * reused as soon as it returns, and guest code is not always stopped
+ * while the kernel works (under the seccomp backend, guest code that
+ * fakes an event goes on running), so a flush reaches the host before
+ * it returns, in one batch for all its ranges.  A read fault maps the
+ * present pages around it too (the page cache's fault around fills
+ * their ptes), saving the faults that would follow.
  */
 #include <linux/mm.h>
 #include <linux/pgtable.h>
@@ -146,15 +149,23 @@ static void um_user_unmap(struct mm_struct *mm, unsigned long start,
 	preempt_enable();
 }
 
+/* What was flushed is unmapped on the host when this returns. */
+static void um_user_flush_done(struct mm_struct *mm)
+{
+	um_host_mm_sync(mm);
+}
+
 void flush_tlb_range(struct vm_area_struct *vma, unsigned long start,
 		     unsigned long end)
 {
 	um_user_unmap(vma->vm_mm, start, end);
+	um_user_flush_done(vma->vm_mm);
 }
 
 void flush_tlb_page(struct vm_area_struct *vma, unsigned long addr)
 {
 	um_user_unmap(vma->vm_mm, addr, addr + PAGE_SIZE);
+	um_user_flush_done(vma->vm_mm);
 }
 
 void flush_tlb_mm(struct mm_struct *mm)
@@ -167,6 +178,7 @@ void flush_tlb_mm(struct mm_struct *mm)
 		return;
 	for_each_vma(vmi, vma)
 		um_user_unmap(mm, vma->vm_start, vma->vm_end);
+	um_user_flush_done(mm);
 }
 
 /* Queue a host mapping of the page @pte maps at @addr, as far as it allows. */
