@@ -81,6 +81,7 @@
 #define MAX_SPACES		32768
 
 /* Bits of the x86 page fault error code. */
+#define X86_TRAP_GP		13
 #define X86_TRAP_PF		14
 #define X86_PF_WRITE		(1UL << 1)
 #define X86_PF_USER		(1UL << 2)
@@ -509,6 +510,17 @@ static int syscall_is_compat(struct space *sp,
 	return info.arch == AUDIT_ARCH_I386;
 }
 
+/* Whether the guest's instruction at regs->ip is int $0x80. */
+static int is_int80(struct space *sp, const struct os_guest_regs *regs)
+{
+	unsigned char insn[2];
+	struct iovec local = { .iov_base = insn, .iov_len = 2 };
+	struct iovec remote = { .iov_base = (void *)regs->ip, .iov_len = 2 };
+
+	return process_vm_readv(sp->pid, &local, 1, &remote, 1, 0) == 2 &&
+	       insn[0] == 0xcd && insn[1] == 0x80;
+}
+
 /*
  * A SIGSEGV or SIGBUS (@sig) stop: the guest's registers into @regs, then
  * let the stub's handler take the signal and read what it found out.
@@ -554,6 +566,16 @@ static int take_fault(struct space *sp, int sig, struct os_guest_regs *regs,
 	/* kill(SIGSEGV) from outside: the guest did nothing wrong. */
 	if (fault.code <= 0)
 		return 1;
+	if (fault.signo == SIGSEGV && fault.trapno == X86_TRAP_GP &&
+	    is_int80(sp, regs)) {
+		/* A host without 32-bit system calls: as a host with them. */
+		ev->kind = OS_USPACE_SYSCALL;
+		ev->is_compat = 1;
+		regs->orig_ax = (unsigned long)(long)(int)regs->ax;
+		regs->ax = (unsigned long)-ENOSYS;
+		regs->ip += 2;
+		return 0;
+	}
 	ev->kind = fault.trapno == X86_TRAP_PF ? OS_USPACE_FAULT :
 						  OS_USPACE_SIGNAL;
 	ev->signo = fault.signo;
@@ -777,10 +799,19 @@ static int ptrace_set_fpstate(int handle, const void *buf, unsigned long len)
 	return err;
 }
 
+/* Starting a stub needs this thread all along: nothing to do ahead. */
+static int ptrace_prepare(int physmem_fd)
+{
+	(void)physmem_fd;
+	return 0;
+}
+
 const struct os_uspace_ops ptrace_uspace_ops = {
 	.name = "ptrace",
 	.create = ptrace_create,
 	.destroy = ptrace_destroy,
+	.prepare = ptrace_prepare,
+	.discard = ptrace_destroy,
 	.apply = ptrace_apply,
 	.run = ptrace_run,
 	.interrupt = ptrace_interrupt,

@@ -43,6 +43,7 @@
 #include <string.h>
 #include <sys/auxv.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -425,9 +426,9 @@ static int start_error(int status)
 	return -EIO;
 }
 
-static int do_create(int physmem_fd)
+/* Start the stub of a new space on @physmem_fd: a handle, or -errno. */
+static int start_space(int physmem_fd)
 {
-	struct seccomp_guest_event ev;
 	struct space *sp;
 	int handle, shm, pipe_fds[2], fds[3], err;
 	void *map;
@@ -483,6 +484,15 @@ static int do_create(int physmem_fd)
 	}
 	sp->pid = pid;
 	sp->in_use = 1;
+	return handle;
+}
+
+/* Wait until the stub of @handle is set up: @handle, or -errno. */
+static int finish_space(int handle)
+{
+	struct space *sp = &spaces[handle];
+	struct seccomp_guest_event ev;
+	int err;
 
 	/* Set up, the stub makes a system call: its first event. */
 	err = wait_event(sp, &ev);
@@ -500,6 +510,126 @@ static int do_create(int physmem_fd)
 	kill_space(sp);
 	release_space(sp);
 	return err;
+}
+
+/*
+ * Stubs of discard()ed spaces, killed and not yet reaped.  Reaped
+ * without waiting by later calls; waited for when the list is full.
+ */
+#define MAX_DYING		64
+static pid_t dying[MAX_DYING];
+static int nr_dying;
+
+static void reap_dying(int wait)
+{
+	int i, status;
+
+	for (i = 0; i < nr_dying;) {
+		if (wait) {
+			spawn_reap(dying[i], &status);
+		} else if (waitpid(dying[i], &status, WNOHANG | __WALL) == 0) {
+			i++;
+			continue;
+		}
+		dying[i] = dying[--nr_dying];
+	}
+}
+
+/* The space prepare() started, and the file of its physical memory. */
+static int spare = -1;
+static dev_t spare_dev;
+static ino_t spare_ino;
+
+static int is_spare_for(int physmem_fd)
+{
+	struct stat st;
+
+	return spare >= 0 && !fstat(physmem_fd, &st) &&
+	       st.st_dev == spare_dev && st.st_ino == spare_ino;
+}
+
+static void drop_spare(void)
+{
+	if (spare < 0)
+		return;
+	kill_space(&spaces[spare]);
+	release_space(&spaces[spare]);
+	spare = -1;
+}
+
+static int do_create(int physmem_fd)
+{
+	int handle;
+
+	reap_dying(0);
+	if (is_spare_for(physmem_fd)) {
+		handle = spare;
+		spare = -1;
+		/* One killed from outside is no reason to fail. */
+		handle = finish_space(handle);
+		if (handle >= 0)
+			return handle;
+	}
+	/* Only one stub may be starting at a time (spawn.h). */
+	drop_spare();
+	handle = start_space(physmem_fd);
+	return handle < 0 ? handle : finish_space(handle);
+}
+
+static int do_prepare(int physmem_fd)
+{
+	struct stat st;
+	int handle;
+
+	reap_dying(0);
+	if (spare >= 0)
+		return 0;
+	if (fstat(physmem_fd, &st))
+		return -errno;
+	handle = start_space(physmem_fd);
+	if (handle < 0)
+		return handle;
+	spare = handle;
+	spare_dev = st.st_dev;
+	spare_ino = st.st_ino;
+	return 0;
+}
+
+static int seccomp_prepare(int physmem_fd)
+{
+	int saved_errno = errno, ret;
+
+	if (busy)
+		return -EBUSY;
+	busy = 1;
+	ret = do_prepare(physmem_fd);
+	busy = 0;
+	errno = saved_errno;
+	return ret;
+}
+
+static void seccomp_discard(int handle)
+{
+	int saved_errno = errno;
+	struct space *sp = space_of(handle);
+	pid_t pid;
+
+	if (!sp || handle == spare)
+		return;
+	if (busy || nr_dying == MAX_DYING) {
+		/* From a signal handler, or too many: the slow way. */
+		kill_space(sp);
+	} else {
+		pid = sp->pid;
+		sp->pid = 0;
+		__asm__ volatile("" : : : "memory");
+		if (pid > 0) {
+			kill(pid, SIGKILL);
+			dying[nr_dying++] = pid;
+		}
+	}
+	release_space(sp);
+	errno = saved_errno;
 }
 
 static int seccomp_create(int physmem_fd)
@@ -520,7 +650,7 @@ static void seccomp_destroy(int handle)
 	int saved_errno = errno;
 	struct space *sp = space_of(handle);
 
-	if (sp) {
+	if (sp && handle != spare) {
 		kill_space(sp);
 		release_space(sp);
 	}
@@ -663,6 +793,8 @@ static int do_run(int handle, struct os_guest_regs *regs,
 		return -ESRCH;
 	if (!regs_are_valid(regs))
 		return -EIO;
+	if (nr_dying)
+		reap_dying(0);
 	memset(ev, 0, sizeof(*ev));
 	k = sp->kern;
 	memcpy((void *)&k->regs, regs, sizeof(*regs));
@@ -810,6 +942,8 @@ const struct os_uspace_ops seccomp_uspace_ops = {
 	.name = "seccomp",
 	.create = seccomp_create,
 	.destroy = seccomp_destroy,
+	.prepare = seccomp_prepare,
+	.discard = seccomp_discard,
 	.apply = seccomp_apply,
 	.run = seccomp_run,
 	.interrupt = seccomp_interrupt,
@@ -891,6 +1025,10 @@ void seccomp_uspace_kill_all(void)
 	int saved_errno = errno, i, status;
 	pid_t pid;
 
+	for (i = 0; i < nr_dying; i++)
+		kill(dying[i], SIGKILL);
+	reap_dying(1);
+
 	for (i = 0; i < MAX_SPACES; i++) {
 		pid = spaces[i].pid;
 		if (pid > 0)
@@ -902,6 +1040,11 @@ void seccomp_uspace_kill_all(void)
 			spaces[i].pid = 0;
 			spawn_reap(pid, &status);
 		}
+	}
+	/* Nobody holds the spare's handle: free it. */
+	if (spare >= 0) {
+		release_space(&spaces[spare]);
+		spare = -1;
 	}
 	errno = saved_errno;
 }

@@ -251,8 +251,35 @@ static void __attribute__((used)) stub_asm(void)
 	"	je 6f\n"
 	"	cmp $%c[op_protect], %%rax\n"
 	"	jne 7f\n"
+	/*
+	 * Protect what is mapped: a hole makes mprotect() fail with
+	 * ENOMEM, so then page by page, unmapping a page it cannot
+	 * change (a no-op for a hole).  rdx, the protection, survives.
+	 */
 	"	mov $%c[nr_mprotect], %%eax\n"
-	"	jmp 10f\n"
+	"	syscall\n"
+	"	cmp $-%c[enomem], %%rax\n"
+	"	jne 16f\n"
+	"	lea (%%rdi,%%rsi), %%r8\n"
+	"	mov %%rdi, %%r9\n"
+	"17:	cmp %%r8, %%r9\n"
+	"	jae 19f\n"
+	"	mov %%r9, %%rdi\n"
+	"	mov $4096, %%esi\n"
+	"	mov $%c[nr_mprotect], %%eax\n"
+	"	syscall\n"
+	"	cmp $-%c[enomem], %%rax\n"
+	"	jne 18f\n"
+	"	mov %%r9, %%rdi\n"
+	"	mov $4096, %%esi\n"
+	"	mov $%c[nr_munmap], %%eax\n"
+	"	syscall\n"
+	"18:	cmp $-4095, %%rax\n"
+	"	jae 11f\n"
+	"	add $4096, %%r9\n"
+	"	jmp 17b\n"
+	"19:	xor %%eax, %%eax\n"
+	"	jmp 16f\n"
 	"4:	mov $%c[map_shared], %%r10d\n"
 	"	mov $%c[physmem_fd], %%r8d\n"
 	"	mov 32(%%r13), %%r9\n"		/* offset */
@@ -265,7 +292,7 @@ static void __attribute__((used)) stub_asm(void)
 	"	jmp 10f\n"
 	"6:	mov $%c[nr_munmap], %%eax\n"
 	"10:	syscall\n"
-	"	cmp $-4095, %%rax\n"
+	"16:	cmp $-4095, %%rax\n"
 	"	jae 11f\n"
 	"	add $%c[op_size], %%r13\n"
 	"	dec %%r14\n"
@@ -275,8 +302,7 @@ static void __attribute__((used)) stub_asm(void)
 	"	jmp 8f\n"
 	"7:	mov $%c[einval], %%r15d\n"
 	/* Tell: 1 + errno bytes (at most 256), from read-only zeros. */
-	"8:	lock incl stub_guest_part+%c[done](%%rip)\n"
-	"	cmp $255, %%r15\n"
+	"8:	cmp $255, %%r15\n"
 	"	jbe 12f\n"
 	"	mov $255, %%r15d\n"
 	"12:	mov %c[run_seq](%%rbx), %%ebp\n"
@@ -286,6 +312,7 @@ static void __attribute__((used)) stub_asm(void)
 	"	lea stub_zeros(%%rip), %%rsi\n"
 	"	mov $%c[nr_write], %%eax\n"
 	"	syscall\n"
+	"	lock incl stub_guest_part+%c[done](%%rip)\n"
 	/*
 	 * The guest thread most likely sleeps now, and another apply or
 	 * a run comes soon: spin for them (ebp the run_seq seen, r13 the
@@ -343,6 +370,7 @@ static void __attribute__((used)) stub_asm(void)
 	  [nr_munmap] "i"(__NR_munmap),
 	  [op_size] "i"(sizeof(struct stub_op)),
 	  [einval] "i"(EINVAL),
+	  [enomem] "i"(ENOMEM),
 	  [done] "i"(__builtin_offsetof(struct seccomp_guest_part,
 					apply_done_seq)),
 	  [apply_spinning] "i"(__builtin_offsetof(struct seccomp_guest_part,

@@ -4,8 +4,8 @@
  * memory, with every signal blocked, so it costs no copy of the kernel
  * process's page tables; it only moves its descriptors into place and
  * execveat()s the stub's memfd, so ./linux needs no file beside it.
- * Until that execve it runs on our memory and our errno: no handler of
- * ours may run in it, and callers keep their errno themselves.
+ * Until that execve it runs on our memory, beside us: no handler of
+ * ours may run in it, and it makes raw system calls, as errno is ours.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -36,10 +36,7 @@ struct spawn_args {
 	volatile int *go;
 };
 
-/*
- * One child at a time is between clone() and execve(): with @go the
- * caller waits for the stub before it spawns again.
- */
+/* One child at a time is between clone() and execve() (spawn.h). */
 static char spawn_stack[16384] __attribute__((aligned(16)));
 
 int spawn_wait(pid_t pid, int *status)
@@ -60,21 +57,28 @@ void spawn_reap(pid_t pid, int *status)
 	} while (!WIFEXITED(*status) && !WIFSIGNALED(*status));
 }
 
-/* FUTEX_WAIT while *@word is 0: a raw call, as errno is the parent's. */
-static void wait_for_go(volatile int *word)
+/*
+ * The child's system calls: raw, so that they leave errno alone (it is
+ * the parent's, which goes on running).  Returns the result or -errno.
+ */
+static long raw_syscall(long nr, long a1, long a2, long a3, long a4,
+			long a5)
 {
-	register long r10 __asm__("r10") = 0;
+	register long r10 __asm__("r10") = a4;
+	register long r8 __asm__("r8") = a5;
 	long ret;
 
-	while (!*word) {
-		__asm__ volatile("syscall"
-				 : "=a"(ret)
-				 : "a"((long)SYS_futex), "D"(word),
-				   "S"((long)FUTEX_WAIT_PRIVATE), "d"(0L),
-				   "r"(r10)
-				 : "rcx", "r11", "memory");
-		(void)ret;
-	}
+	__asm__ volatile("syscall"
+			 : "=a"(ret)
+			 : "a"(nr), "D"(a1), "S"(a2), "d"(a3), "r"(r10), "r"(r8)
+			 : "rcx", "r11", "memory");
+	return ret;
+}
+
+static void __attribute__((noreturn)) child_exit(long status)
+{
+	for (;;)
+		raw_syscall(SYS_exit_group, status, 0, 0, 0, 0);
 }
 
 static int spawn_child(void *arg)
@@ -82,40 +86,47 @@ static int spawn_child(void *arg)
 	static char *const argv[] = { "linux-stub", NULL };
 	static char *const envp[] = { NULL };
 	struct spawn_args *args = arg;
-	int moved[SPAWN_MAX_FDS], i;
+	long moved[SPAWN_MAX_FDS], ret;
+	int i;
 
 	/* From here the child dies with us; did we die already? */
-	if (prctl(PR_SET_PDEATHSIG, SIGKILL) || getppid() != args->parent)
-		_exit(ESRCH);
+	if (raw_syscall(SYS_prctl, PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) ||
+	    raw_syscall(SYS_getppid, 0, 0, 0, 0, 0) != args->parent)
+		child_exit(ESRCH);
 	/*
 	 * Out of the way first (a source may be one of the targets), then
 	 * into place: dup2() leaves the copies without close-on-exec.
 	 */
 	for (i = 0; i < args->nfds; i++) {
-		moved[i] = fcntl(args->fds[i], F_DUPFD_CLOEXEC,
-				 FIRST_FD + SPAWN_MAX_FDS);
+		moved[i] = raw_syscall(SYS_fcntl, args->fds[i], F_DUPFD_CLOEXEC,
+				       FIRST_FD + SPAWN_MAX_FDS, 0, 0);
 		if (moved[i] < 0)
-			_exit(errno);
+			child_exit(-moved[i]);
 	}
-	for (i = 0; i < args->nfds; i++)
-		if (dup2(moved[i], FIRST_FD + i) < 0)
-			_exit(errno);
+	for (i = 0; i < args->nfds; i++) {
+		ret = raw_syscall(SYS_dup2, moved[i], FIRST_FD + i, 0, 0, 0);
+		if (ret < 0)
+			child_exit(-ret);
+	}
 	if (args->go) {
-		wait_for_go(args->go);
+		while (!*args->go)
+			raw_syscall(SYS_futex, (long)args->go,
+				    FUTEX_WAIT_PRIVATE, 0, 0, 0);
 		if (*args->go < 0)
-			_exit(0);
+			child_exit(0);
 	}
-	syscall(SYS_execveat, args->image_fd, "", argv, envp, AT_EMPTY_PATH);
-	_exit(errno);
+	ret = raw_syscall(SYS_execveat, args->image_fd, (long)"", (long)argv,
+			  (long)envp, AT_EMPTY_PATH);
+	child_exit(-ret);
 }
 
 pid_t spawn_stub(int image_fd, const int *fds, int nfds, volatile int *go)
 {
-	/* Read by the child until its execve, after we return with @go. */
+	/* Read by the child until its execve, after we return. */
 	static struct spawn_args args;
 	sigset_t all, old;
-	int i, err, flags = CLONE_VM | SIGCHLD;
 	pid_t pid;
+	int i, err;
 
 	if (nfds < 0 || nfds > SPAWN_MAX_FDS)
 		return -EINVAL;
@@ -128,14 +139,11 @@ pid_t spawn_stub(int image_fd, const int *fds, int nfds, volatile int *go)
 	args.nfds = nfds;
 	args.parent = getpid();
 	args.go = go;
-	/* Without @go, nothing keeps the child off our stack but vfork. */
-	if (!go)
-		flags |= CLONE_VFORK;
 	/* The child inherits the mask; the stub sets its own. */
 	sigfillset(&all);
 	pthread_sigmask(SIG_SETMASK, &all, &old);
-	pid = clone(spawn_child, spawn_stack + sizeof(spawn_stack), flags,
-		    &args);
+	pid = clone(spawn_child, spawn_stack + sizeof(spawn_stack),
+		    CLONE_VM | SIGCHLD, &args);
 	err = pid < 0 ? -errno : 0;
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	return err ? err : pid;

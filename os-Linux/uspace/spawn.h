@@ -25,7 +25,9 @@ int spawn_load_image(const char *start, const char *end);
  * stub closes itself.  With @go, the child first waits until *@go is
  * non-zero (the caller sets it after attaching; futex-wake it), and
  * exits with status 0 if it is negative.  The child exits with an errno
- * when it cannot get as far as the stub.  Returns its pid, or -errno.
+ * when it cannot get as far as the stub.  Returns its pid, or -errno,
+ * without waiting for the execve: call again only once the child has
+ * shown that the stub runs, or has been reaped.
  */
 pid_t spawn_stub(int image_fd, const int *fds, int nfds, volatile int *go);
 

@@ -108,6 +108,28 @@ __asm__(
 
 void stub_restorer(void);
 
+/*
+ * Protect what is mapped in [@addr, @addr + @len): a hole makes
+ * mprotect() fail with ENOMEM, so then page by page, unmapping a page
+ * it cannot change (a no-op for a hole).
+ */
+static long stub_protect(unsigned long addr, unsigned long len, long prot)
+{
+	unsigned long a;
+	long ret = stub_syscall(__NR_mprotect, addr, len, prot);
+
+	if (ret != -ENOMEM)
+		return ret;
+	for (a = addr; a < addr + len; a += 4096) {
+		ret = stub_syscall(__NR_mprotect, a, 4096, prot);
+		if (ret == -ENOMEM)
+			ret = stub_syscall(__NR_munmap, a, 4096, 0);
+		if (ret < 0)
+			return ret;
+	}
+	return 0;
+}
+
 /* Called from stub_apply_entry; the ops are the backend's, range-checked. */
 void __attribute__((used)) stub_apply(void)
 {
@@ -141,7 +163,7 @@ void __attribute__((used)) stub_apply(void)
 			ret = stub_syscall(__NR_munmap, addr, len, 0);
 			break;
 		case STUB_OP_PROTECT:
-			ret = stub_syscall(__NR_mprotect, addr, len, op->prot);
+			ret = stub_protect(addr, len, op->prot);
 			break;
 		default:
 			ret = -EINVAL;

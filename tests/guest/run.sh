@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Guest tests: a busybox initramfs whose init runs a test script as a
-# guest process of ./linux, with the output checked on the host.
+# guest process of ./linux, with the output checked on the host, under
+# the seccomp and the ptrace backend.
 
 . "$(dirname "$0")/../lib.sh"
 
@@ -19,14 +20,23 @@ for src in "$REPO"/tests/guest/progs/*.c; do
 done
 cpio_of "$root" "$SCRATCH/root.cpio"
 
-boot "$SCRATCH/basic.out" 120 initrd="$SCRATCH/root.cpio" rdinit=/bin/sh -- /basic.sh
-grep -E "^(ok|not ok) " "$SCRATCH/basic.out" | while read -r line; do
-	case "$line" in
-	"ok "*) echo "PASS: guest: ${line#ok }" ;;
-	*) echo "FAIL: guest: ${line#not ok }" ;;
-	esac
+# Every check under each backend of guest processes (os/uspace.h).
+for backend in seccomp ptrace; do
+	out=$SCRATCH/basic-$backend.out
+	boot "$out" 120 uspace=$backend initrd="$SCRATCH/root.cpio" \
+		rdinit=/bin/sh -- /basic.sh
+	grep -E "^(ok|not ok) " "$out" | while read -r line; do
+		case "$line" in
+		"ok "*) echo "PASS: guest ($backend): ${line#ok }" ;;
+		*) echo "FAIL: guest ($backend): ${line#not ok }" ;;
+		esac
+	done
+	check "guest ($backend): the backend runs guest processes" \
+		grep -q "run with the $backend backend" "$out"
+	check "guest ($backend): every check ran" \
+		grep -q "guest checks done" "$out"
+	check "guest ($backend): powered off, status 0" \
+		test "$(status_of "$out")" = 0
+	check "guest ($backend): no kernel oops" \
+		sh -c "! grep -qE 'BUG:|Oops|Kernel panic' '$out'"
 done
-check "guest: every check ran" grep -q "guest checks done" "$SCRATCH/basic.out"
-check "guest: powered off, status 0" test "$(status_of "$SCRATCH/basic.out")" = 0
-check "guest: no kernel oops" \
-	sh -c "! grep -qE 'BUG:|Oops|Kernel panic' '$SCRATCH/basic.out'"

@@ -46,6 +46,7 @@ int init_new_context(struct task_struct *task, struct mm_struct *mm)
 	/* A fork's mm starts as a copy of its parent's. */
 	mm->context.host_handle = -1;
 	mm->context.fpu_owner = NULL;
+	mm->context.fork_flush = false;
 	if (!os_uspace) {
 		int err;
 
@@ -63,6 +64,9 @@ int init_new_context(struct task_struct *task, struct mm_struct *mm)
 	}
 	preempt_disable();
 	handle = os_uspace->create(um_physmem_fd);
+	/* The next fork or exec finds its host process ready. */
+	if (handle >= 0)
+		os_uspace->prepare(um_physmem_fd);
 	preempt_enable();
 	if (handle < 0)
 		return handle == -ENOSPC ? -EAGAIN : handle;
@@ -80,9 +84,10 @@ void destroy_context(struct mm_struct *mm)
 		um_host_queue.n = 0;
 	}
 	preempt_enable();
+	/* The host reaps it in its own time. */
 	if (mm->context.host_handle >= 0) {
 		preempt_disable();
-		os_uspace->destroy(mm->context.host_handle);
+		os_uspace->discard(mm->context.host_handle);
 		preempt_enable();
 	}
 	mm->context.host_handle = -1;
@@ -168,16 +173,54 @@ void flush_tlb_page(struct vm_area_struct *vma, unsigned long addr)
 	um_user_flush_done(vma->vm_mm);
 }
 
+void um_fork_copied(struct mm_struct *oldmm)
+{
+	oldmm->context.fork_flush = true;
+}
+
+/*
+ * The flush after a fork: the copy took write access away from the
+ * parent's copy-on-write ptes and changed nothing else, so the host
+ * mappings there lose write access too, and stay.  The parent then
+ * faults only on the pages it writes, not on every page it touches.
+ */
+static void um_user_fork_protect(struct mm_struct *mm)
+{
+	struct os_uspace_op op = { .kind = OS_USPACE_PROTECT };
+	struct vm_area_struct *vma;
+	VMA_ITERATOR(vmi, mm, 0);
+
+	for_each_vma(vmi, vma) {
+		if (!is_cow_mapping(vma->vm_flags) ||
+		    !(vma->vm_flags & VM_WRITE) || vma->vm_start >= TASK_SIZE)
+			continue;
+		op.addr = vma->vm_start;
+		op.len = min(vma->vm_end, TASK_SIZE) - vma->vm_start;
+		op.prot = OS_PROT_READ;
+		if (vma->vm_flags & VM_EXEC)
+			op.prot |= OS_PROT_EXEC;
+		preempt_disable();
+		um_host_queue_add(mm, &op);
+		preempt_enable();
+	}
+}
+
 void flush_tlb_mm(struct mm_struct *mm)
 {
 	struct vm_area_struct *vma;
 	VMA_ITERATOR(vmi, mm, 0);
+	bool fork = mm->context.fork_flush;
 
+	mm->context.fork_flush = false;
 	/* An mm being torn down loses its host process anyway. */
 	if (!atomic_read(&mm->mm_users) || mm->context.host_handle < 0)
 		return;
-	for_each_vma(vmi, vma)
-		um_user_unmap(mm, vma->vm_start, vma->vm_end);
+	if (fork) {
+		um_user_fork_protect(mm);
+	} else {
+		for_each_vma(vmi, vma)
+			um_user_unmap(mm, vma->vm_start, vma->vm_end);
+	}
 	um_user_flush_done(mm);
 }
 

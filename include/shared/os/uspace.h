@@ -70,7 +70,10 @@ struct os_guest_regs {
  *	create(), at @offset (page aligned); without, fresh private
  *	zero-filled memory, and @offset is ignored.
  * OS_USPACE_UNMAP: unmap the range (@prot, @offset ignored).
- * OS_USPACE_PROTECT: change the protection of the range to @prot.
+ * OS_USPACE_PROTECT: change the protection of what is mapped in the
+ *	range to @prot; holes stay holes, and a page whose protection
+ *	the host cannot change (it would need too many mappings) is
+ *	unmapped instead.
  */
 struct os_uspace_op {
 	int kind;
@@ -92,8 +95,9 @@ enum os_uspace_event_kind {
 	 * @is_compat does (unless the guest itself made rcx and r11 look
 	 * as syscall leaves them before its int $0x80).  After sysenter,
 	 * regs->ip is not the guest's: the host put its own vDSO landing
-	 * pad there.  A host without 32-bit system calls makes int $0x80 a
-	 * general protection fault (OS_USPACE_SIGNAL, SIGSEGV, trap 13).
+	 * pad there.  On a host without 32-bit system calls, where int $0x80
+	 * is a general protection fault, it still comes as such a stop
+	 * (sysenter is then SIGILL or SIGSEGV).
 	 * Set regs->ax to the result and run() again to return it.
 	 */
 	OS_USPACE_SYSCALL,
@@ -162,6 +166,21 @@ struct os_uspace_ops {
 	 * -EINVAL to it.
 	 */
 	void (*destroy)(int handle);
+
+	/**
+	 * @prepare: start an address space ahead of need, for the next
+	 * create() with the same physical memory (@physmem_fd, or another
+	 * descriptor of the same file), which then need not wait for a new
+	 * host process.  0 or -errno; a backend may do nothing.
+	 */
+	int (*prepare)(int physmem_fd);
+
+	/**
+	 * @discard: destroy() without waiting: the host process is killed
+	 * at once and reaped by a later call (all of them by
+	 * os_uspace_kill_all()); the handle is free when this returns.
+	 */
+	void (*discard)(int handle);
 
 	/**
 	 * @apply: change the mappings of address space @handle.
