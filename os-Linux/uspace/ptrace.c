@@ -68,6 +68,7 @@
 #include <um/layout.h>
 
 #include "backend.h"
+#include "common.h"
 #include "spawn.h"
 #include "stub.h"
 
@@ -274,15 +275,6 @@ static int alloc_handle(void)
 	return -ENOSPC;
 }
 
-/* Why a child that was to become a stub exited with @status. */
-static int start_error(int status, int err)
-{
-	if (WIFEXITED(status) && WEXITSTATUS(status) >= STUB_EXIT_SETUP)
-		return -EOPNOTSUPP;	/* the stub could not set itself up */
-	if (WIFEXITED(status) && WEXITSTATUS(status))
-		return -WEXITSTATUS(status);	/* could not execute it */
-	return err ? err : -EIO;
-}
 
 static int do_create(int physmem_fd)
 {
@@ -330,7 +322,7 @@ static int do_create(int physmem_fd)
 		kill(pid, SIGKILL);
 		spawn_reap(pid, &status);
 	}
-	return start_error(status, seize_err ? seize_err : err);
+	return uspace_start_error(status, seize_err ? seize_err : err);
 }
 
 static int ptrace_create(int physmem_fd)
@@ -358,58 +350,20 @@ static void ptrace_destroy(int handle)
 	errno = saved_errno;
 }
 
-static int host_prot(int prot)
-{
-	return (prot & OS_PROT_READ ? PROT_READ : 0) |
-	       (prot & OS_PROT_WRITE ? PROT_WRITE : 0) |
-	       (prot & OS_PROT_EXEC ? PROT_EXEC : 0);
-}
-
-static int op_is_valid(const struct os_uspace_op *op)
-{
-	if ((op->addr | op->len) & (GUEST_PAGE_SIZE - 1) || !op->len ||
-	    op->addr >= UM_TASK_SIZE || op->len > UM_TASK_SIZE - op->addr)
-		return 0;
-	if (op->prot & ~(OS_PROT_READ | OS_PROT_WRITE | OS_PROT_EXEC))
-		return 0;
-	switch (op->kind) {
-	case OS_USPACE_MAP:
-		return !op->fd_is_physmem ||
-		       !(op->offset & (GUEST_PAGE_SIZE - 1));
-	case OS_USPACE_UNMAP:
-	case OS_USPACE_PROTECT:
-		return 1;
-	}
-	return 0;
-}
 
 static struct stub_batch batch;
 
 /* Do up to STUB_MAX_OPS checked @ops in the stub. */
-static int apply_batch(struct space *sp, const struct os_uspace_op *ops,
-		       int n)
+static int apply_batch(void *space, const struct os_uspace_op *ops, int n)
 {
+	struct space *sp = space;
 	struct stub_apply_result result;
 	int i, err, status;
 
 	memset(&batch.result, 0, sizeof(batch.result));
 	batch.nr_ops = n;
-	for (i = 0; i < n; i++) {
-		const struct os_uspace_op *op = &ops[i];
-		struct stub_op *s = &batch.ops[i];
-
-		s->addr = op->addr;
-		s->len = op->len;
-		s->prot = host_prot(op->prot);
-		s->offset = op->offset;
-		if (op->kind == OS_USPACE_MAP)
-			s->kind = op->fd_is_physmem ? STUB_OP_MAP_PHYSMEM :
-						      STUB_OP_MAP_ANON;
-		else if (op->kind == OS_USPACE_UNMAP)
-			s->kind = STUB_OP_UNMAP;
-		else
-			s->kind = STUB_OP_PROTECT;
-	}
+	for (i = 0; i < n; i++)
+		uspace_stub_op(&batch.ops[i], &ops[i]);
 	err = write_stub(sp, STUB_DATA_ADDR(result), &batch,
 			 offsetof(struct stub_batch, ops) +
 			 n * sizeof(struct stub_op));
@@ -456,22 +410,14 @@ static int apply_batch(struct space *sp, const struct os_uspace_op *ops,
 static int do_apply(int handle, const struct os_uspace_op *ops, int n)
 {
 	struct space *sp = space_of(handle);
-	int err = 0, i, chunk;
+	int err;
 
 	if (!sp)
 		return -EINVAL;
 	if (!sp->pid)
 		return -ESRCH;
-	if (n < 0 || (n && !ops))
-		return -EINVAL;
-	for (i = 0; i < n; i++)
-		if (!op_is_valid(&ops[i]))
-			return -EINVAL;
-	for (i = 0; i < n && !err; i += chunk) {
-		chunk = n - i < STUB_MAX_OPS ? n - i : STUB_MAX_OPS;
-		err = apply_batch(sp, ops + i, chunk);
-	}
-	return err;
+	err = uspace_check_ops(ops, n);
+	return err ? err : uspace_apply_in_batches(sp, ops, n, apply_batch);
 }
 
 static int ptrace_apply(int handle, const struct os_uspace_op *ops, int n)

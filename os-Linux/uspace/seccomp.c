@@ -54,6 +54,7 @@
 #include <um/layout.h>
 
 #include "backend.h"
+#include "common.h"
 #include "seccomp_stub.h"
 #include "spawn.h"
 
@@ -416,15 +417,6 @@ static void release_space(struct space *sp)
 	sp->result_fd = -1;
 }
 
-/* Why a stub that was to start exited with @status. */
-static int start_error(int status)
-{
-	if (WIFEXITED(status) && WEXITSTATUS(status) >= STUB_EXIT_SETUP)
-		return -EOPNOTSUPP;	/* the stub could not set itself up */
-	if (WIFEXITED(status) && WEXITSTATUS(status))
-		return -WEXITSTATUS(status);	/* could not execute it */
-	return -EIO;
-}
 
 /* Start the stub of a new space on @physmem_fd: a handle, or -errno. */
 static int start_space(int physmem_fd)
@@ -506,7 +498,7 @@ static int finish_space(int handle)
 
 	/* A stub that died setting up says why in its exit status. */
 	if (err == -ESRCH)
-		err = start_error(sp->exit_status);
+		err = uspace_start_error(sp->exit_status, err);
 	kill_space(sp);
 	release_space(sp);
 	return err;
@@ -657,35 +649,11 @@ static void seccomp_destroy(int handle)
 	errno = saved_errno;
 }
 
-static int host_prot(int prot)
-{
-	return (prot & OS_PROT_READ ? PROT_READ : 0) |
-	       (prot & OS_PROT_WRITE ? PROT_WRITE : 0) |
-	       (prot & OS_PROT_EXEC ? PROT_EXEC : 0);
-}
-
-static int op_is_valid(const struct os_uspace_op *op)
-{
-	if ((op->addr | op->len) & (GUEST_PAGE_SIZE - 1) || !op->len ||
-	    op->addr >= UM_TASK_SIZE || op->len > UM_TASK_SIZE - op->addr)
-		return 0;
-	if (op->prot & ~(OS_PROT_READ | OS_PROT_WRITE | OS_PROT_EXEC))
-		return 0;
-	switch (op->kind) {
-	case OS_USPACE_MAP:
-		return !op->fd_is_physmem ||
-		       !(op->offset & (GUEST_PAGE_SIZE - 1));
-	case OS_USPACE_UNMAP:
-	case OS_USPACE_PROTECT:
-		return 1;
-	}
-	return 0;
-}
 
 /* Do up to STUB_MAX_OPS checked @ops in the stub's apply thread. */
-static int apply_batch(struct space *sp, const struct os_uspace_op *ops,
-		       int n)
+static int apply_batch(void *space, const struct os_uspace_op *ops, int n)
 {
+	struct space *sp = space;
 	volatile struct seccomp_kernel_part *k = sp->kern;
 	volatile struct seccomp_guest_part *g = sp->guest;
 	unsigned int done = g->apply_done_seq;
@@ -694,22 +662,8 @@ static int apply_batch(struct space *sp, const struct os_uspace_op *ops,
 	ssize_t len;
 	int i;
 
-	for (i = 0; i < n; i++) {
-		const struct os_uspace_op *op = &ops[i];
-		volatile struct stub_op *s = &k->ops[i];
-
-		s->addr = op->addr;
-		s->len = op->len;
-		s->prot = host_prot(op->prot);
-		s->offset = op->offset;
-		if (op->kind == OS_USPACE_MAP)
-			s->kind = op->fd_is_physmem ? STUB_OP_MAP_PHYSMEM :
-						      STUB_OP_MAP_ANON;
-		else if (op->kind == OS_USPACE_UNMAP)
-			s->kind = STUB_OP_UNMAP;
-		else
-			s->kind = STUB_OP_PROTECT;
-	}
+	for (i = 0; i < n; i++)
+		uspace_stub_op((struct stub_op *)&k->ops[i], &ops[i]);
 	k->nr_ops = n;
 	__atomic_add_fetch(&k->apply_seq, 1, __ATOMIC_SEQ_CST);
 	/* A spinning guest thread hands its CPU over instead. */
@@ -739,22 +693,14 @@ static int apply_batch(struct space *sp, const struct os_uspace_op *ops,
 static int do_apply(int handle, const struct os_uspace_op *ops, int n)
 {
 	struct space *sp = space_of(handle);
-	int err = 0, i, chunk;
+	int err;
 
 	if (!sp)
 		return -EINVAL;
 	if (!sp->pid)
 		return -ESRCH;
-	if (n < 0 || (n && !ops))
-		return -EINVAL;
-	for (i = 0; i < n; i++)
-		if (!op_is_valid(&ops[i]))
-			return -EINVAL;
-	for (i = 0; i < n && !err; i += chunk) {
-		chunk = n - i < STUB_MAX_OPS ? n - i : STUB_MAX_OPS;
-		err = apply_batch(sp, ops + i, chunk);
-	}
-	return err;
+	err = uspace_check_ops(ops, n);
+	return err ? err : uspace_apply_in_batches(sp, ops, n, apply_batch);
 }
 
 static int seccomp_apply(int handle, const struct os_uspace_op *ops, int n)

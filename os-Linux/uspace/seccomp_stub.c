@@ -46,9 +46,7 @@
 #include <linux/seccomp.h>
 
 #include "seccomp_stub.h"
-
-#define __stringify_1(x)	#x
-#define __stringify(x)		__stringify_1(x)
+#include "stub_syscall.h"
 
 /* The top of the host's user address space (4-level page tables). */
 #define HOST_USER_TOP		0x7ffffffff000UL
@@ -79,14 +77,6 @@ static struct seccomp_guest_part *const guest_part =
 	(struct seccomp_guest_part *)SECCOMP_STUB_GUEST_PART;
 static const struct seccomp_kernel_part *const kernel_part =
 	(const struct seccomp_kernel_part *)SECCOMP_STUB_KERNEL_PART;
-
-/* The kernel's struct sigaction for rt_sigaction() on x86_64. */
-struct stub_sigaction {
-	void (*handler)(int, siginfo_t *, void *);
-	unsigned long flags;
-	void (*restorer)(void);
-	unsigned long mask;
-};
 
 /* The signals guest code raises, and the interrupt: never blocked. */
 #define SIGBIT(sig)		(1UL << ((sig) - 1))
@@ -405,24 +395,6 @@ const struct sock_fprog apply_filter_prog = {
 	.filter = (struct sock_filter *)apply_filter,
 };
 
-static inline long stub_syscall6(long nr, long a1, long a2, long a3,
-				 long a4, long a5, long a6)
-{
-	register long r10 __asm__("r10") = a4;
-	register long r8 __asm__("r8") = a5;
-	register long r9 __asm__("r9") = a6;
-	long ret;
-
-	__asm__ volatile("syscall"
-			 : "=a"(ret)
-			 : "a"(nr), "D"(a1), "S"(a2), "d"(a3), "r"(r10),
-			   "r"(r8), "r"(r9)
-			 : "rcx", "r11", "memory");
-	return ret;
-}
-
-#define stub_syscall(nr, a1, a2, a3) stub_syscall6(nr, a1, a2, a3, 0, 0, 0)
-
 static inline unsigned long rdtsc(void)
 {
 	unsigned int lo, hi;
@@ -607,12 +579,6 @@ static void stub_handler(int sig, siginfo_t *info, void *context)
 	go_back(&kernel_part->regs, uc);
 }
 
-static void __attribute__((noreturn)) stub_exit(int status)
-{
-	for (;;)
-		stub_syscall(__NR_exit_group, status, 0, 0);
-}
-
 /* Append one BPF instruction. */
 #define INSN(code, k, jt, jf) \
 	(f[n++] = (struct sock_filter){ (code), (jt), (jf), (k) })
@@ -709,7 +675,6 @@ static long confine_guest_thread(void)
 
 void __attribute__((used, noreturn)) stub_main(void)
 {
-	struct stub_sigaction ignore = { .handler = (void *)SIG_IGN };
 	struct stub_sigaction sa = {
 		.handler = stub_handler,
 		.flags = SA_SIGINFO | SA_ONSTACK | SA_RESTORER,
@@ -752,11 +717,10 @@ void __attribute__((used, noreturn)) stub_main(void)
 	    stub_syscall(__NR_close, SECCOMP_STUB_SHARED_FD, 0, 0))
 		stub_exit(STUB_EXIT_SETUP + 4);
 
-	/* Nothing from outside does anything but what the handler says. */
-	for (i = 1; i <= 64; i++)
-		if (i != SIGKILL && i != SIGSTOP)
-			stub_syscall6(__NR_rt_sigaction, i, (long)&ignore, 0,
-				      8, 0, 0);
+	/*
+	 * Signals from outside stay blocked (spawn.c blocked them all,
+	 * the guest's mask blocks all but the handler's), never delivered.
+	 */
 	if (stub_syscall(__NR_sigaltstack, (long)&ss, 0, 0))
 		stub_exit(STUB_EXIT_SETUP + 5);
 	for (i = 0; i < sizeof(guest_signals) / sizeof(guest_signals[0]); i++)

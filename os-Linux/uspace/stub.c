@@ -39,9 +39,7 @@
 #include <linux/seccomp.h>
 
 #include "stub.h"
-
-#define __stringify_1(x)	#x
-#define __stringify(x)		__stringify_1(x)
+#include "stub_syscall.h"
 
 /* The top of the host's user address space (4-level page tables). */
 #define HOST_USER_TOP		0x7ffffffff000UL
@@ -50,32 +48,6 @@ struct stub_data stub_data __attribute__((section(".bss.stub_data")));
 
 /* From stub.lds.S: the end of the stub's data, page aligned. */
 extern char stub_end[];
-
-/* The kernel's struct sigaction for rt_sigaction() on x86_64. */
-struct stub_sigaction {
-	void (*handler)(int, siginfo_t *, void *);
-	unsigned long flags;
-	void (*restorer)(void);
-	unsigned long mask;
-};
-
-static inline long stub_syscall6(long nr, long a1, long a2, long a3,
-				 long a4, long a5, long a6)
-{
-	register long r10 __asm__("r10") = a4;
-	register long r8 __asm__("r8") = a5;
-	register long r9 __asm__("r9") = a6;
-	long ret;
-
-	__asm__ volatile("syscall"
-			 : "=a"(ret)
-			 : "a"(nr), "D"(a1), "S"(a2), "d"(a3), "r"(r10),
-			   "r"(r8), "r"(r9)
-			 : "rcx", "r11", "memory");
-	return ret;
-}
-
-#define stub_syscall(nr, a1, a2, a3) stub_syscall6(nr, a1, a2, a3, 0, 0, 0)
 
 /*
  * The entry points at their fixed offsets (stub.h), the ELF entry, and
@@ -246,12 +218,6 @@ static long stub_confine(void)
 		return -1;
 	return stub_syscall(__NR_seccomp, SECCOMP_SET_MODE_FILTER, 0,
 			    (long)&prog);
-}
-
-static void __attribute__((noreturn)) stub_exit(int status)
-{
-	for (;;)
-		stub_syscall(__NR_exit_group, status, 0, 0);
 }
 
 void __attribute__((used, noreturn)) stub_main(void)

@@ -103,9 +103,17 @@ static void um_host_queue_flush(void)
 	if (!n || mm->context.host_handle < 0)
 		return;
 	err = os_uspace->apply(mm->context.host_handle, um_host_queue.ops, n);
-	if (err && err != -ESRCH)
-		pr_warn_ratelimited("hostlinux: %d address space changes failed: %d\n",
-				    n, err);
+	if (!err || err == -ESRCH)
+		return;
+	/*
+	 * An unmap that did not happen would leave guest code access to
+	 * memory about to be reused: the host process goes, and the mm's
+	 * threads die when they next run (um_guest_lost()).
+	 */
+	pr_warn_ratelimited("hostlinux: %d address space changes failed: %d\n",
+			    n, err);
+	os_uspace->destroy(mm->context.host_handle);
+	mm->context.host_handle = -1;
 }
 
 /* Queue @op for @mm, next to what is queued: called with preemption off. */
