@@ -21,8 +21,8 @@ struct backend {
 
 /* In order of preference. */
 static const struct backend backends[] = {
-	{ &seccomp_uspace_ops, seccomp_uspace_probe, seccomp_uspace_kill_all },
-	{ &ptrace_uspace_ops, ptrace_uspace_probe, ptrace_uspace_kill_all },
+	{ &os_uspace_seccomp_ops, os_uspace_seccomp_probe, os_uspace_seccomp_kill_all },
+	{ &os_uspace_ptrace_ops, os_uspace_ptrace_probe, os_uspace_ptrace_kill_all },
 };
 
 #define NR_BACKENDS	(sizeof(backends) / sizeof(backends[0]))

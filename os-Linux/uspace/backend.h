@@ -10,12 +10,12 @@
 
 #include <os/uspace.h>
 
-extern const struct os_uspace_ops ptrace_uspace_ops;
-int ptrace_uspace_probe(void);
-void ptrace_uspace_kill_all(void);
+extern const struct os_uspace_ops os_uspace_ptrace_ops;
+int os_uspace_ptrace_probe(void);
+void os_uspace_ptrace_kill_all(void);
 
-extern const struct os_uspace_ops seccomp_uspace_ops;
-int seccomp_uspace_probe(void);
-void seccomp_uspace_kill_all(void);
+extern const struct os_uspace_ops os_uspace_seccomp_ops;
+int os_uspace_seccomp_probe(void);
+void os_uspace_seccomp_kill_all(void);
 
 #endif

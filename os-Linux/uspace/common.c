@@ -30,7 +30,7 @@ static int op_is_valid(const struct os_uspace_op *op)
 	return 0;
 }
 
-int uspace_check_ops(const struct os_uspace_op *ops, int n)
+int os_uspace_check_ops(const struct os_uspace_op *ops, int n)
 {
 	int i;
 
@@ -42,7 +42,7 @@ int uspace_check_ops(const struct os_uspace_op *ops, int n)
 	return 0;
 }
 
-void uspace_stub_op(struct stub_op *s, const struct os_uspace_op *op)
+void os_uspace_stub_op(struct stub_op *s, const struct os_uspace_op *op)
 {
 	s->addr = op->addr;
 	s->len = op->len;
@@ -59,7 +59,7 @@ void uspace_stub_op(struct stub_op *s, const struct os_uspace_op *op)
 		s->kind = STUB_OP_PROTECT;
 }
 
-int uspace_apply_in_batches(void *space, const struct os_uspace_op *ops,
+int os_uspace_apply_in_batches(void *space, const struct os_uspace_op *ops,
 			    int n, int (*batch)(void *space,
 						const struct os_uspace_op *ops,
 						int n))
@@ -73,7 +73,7 @@ int uspace_apply_in_batches(void *space, const struct os_uspace_op *ops,
 	return err;
 }
 
-int uspace_start_error(int status, int err)
+int os_uspace_start_error(int status, int err)
 {
 	if (WIFEXITED(status) && WEXITSTATUS(status) >= STUB_EXIT_SETUP)
 		return -EOPNOTSUPP;

@@ -12,16 +12,16 @@
 #include "stub.h"
 
 /* 0 when @n >= 0 and every op of @ops is well-formed, else -EINVAL. */
-int uspace_check_ops(const struct os_uspace_op *ops, int n);
+int os_uspace_check_ops(const struct os_uspace_op *ops, int n);
 
 /* @op as the stubs take it (stub.h). */
-void uspace_stub_op(struct stub_op *s, const struct os_uspace_op *op);
+void os_uspace_stub_op(struct stub_op *s, const struct os_uspace_op *op);
 
 /*
  * Do @ops in batches of at most STUB_MAX_OPS with @batch(@space, ...),
- * stopping at the first error; after uspace_check_ops().
+ * stopping at the first error; after os_uspace_check_ops().
  */
-int uspace_apply_in_batches(void *space, const struct os_uspace_op *ops,
+int os_uspace_apply_in_batches(void *space, const struct os_uspace_op *ops,
 			    int n, int (*batch)(void *space,
 						const struct os_uspace_op *ops,
 						int n));
@@ -31,6 +31,6 @@ int uspace_apply_in_batches(void *space, const struct os_uspace_op *ops,
  * when the stub could not set itself up, the errno it exited with when
  * it could not execute the stub, else @err or -EIO.
  */
-int uspace_start_error(int status, int err);
+int os_uspace_start_error(int status, int err);
 
 #endif

@@ -138,7 +138,7 @@ static int next_handle;
  */
 static int busy;
 
-/* The stub's image (spawn_load_image()); the physical memory of the probe. */
+/* The stub's image (os_uspace_spawn_load_image()); the physical memory of the probe. */
 static int stub_fd = -1;
 /* The size of NT_X86_XSTATE; 0 when the host has no XSAVE. */
 static unsigned long xstate_size;
@@ -171,7 +171,7 @@ static void kill_space(struct space *sp)
 	__asm__ volatile("" : : : "memory");
 	if (pid > 0) {
 		kill(pid, SIGKILL);
-		spawn_reap(pid, &status);
+		os_uspace_spawn_reap(pid, &status);
 	}
 }
 
@@ -206,7 +206,7 @@ static int resume_and_wait(struct space *sp, int request, int sig,
 {
 	if (ptrace(request, sp->pid, 0, (long)sig))
 		return ptrace_failed(sp);
-	if (!spawn_wait(sp->pid, status) && WIFSTOPPED(*status))
+	if (!os_uspace_spawn_wait(sp->pid, status) && WIFSTOPPED(*status))
 		return 0;
 	/* It exited, and that wait reaped it: its pid is free already. */
 	sp->pid = 0;
@@ -291,7 +291,7 @@ static int do_create(int physmem_fd)
 	sp = &spaces[handle];
 
 	go = 0;
-	pid = spawn_stub(stub_fd, &physmem_fd, 1, &go);
+	pid = os_uspace_spawn(stub_fd, &physmem_fd, 1, &go);
 	if (pid < 0)
 		return pid;
 
@@ -308,7 +308,7 @@ static int do_create(int physmem_fd)
 		seize_err = -errno;
 	go = seize_err ? -1 : 1;
 	syscall(SYS_futex, &go, FUTEX_WAKE_PRIVATE, 1, NULL);
-	err = spawn_wait(pid, &status);
+	err = os_uspace_spawn_wait(pid, &status);
 	if (!err && !seize_err && WIFSTOPPED(status) &&
 	    WSTOPSIG(status) == SIGSTOP) {
 		sp->pid = pid;
@@ -317,12 +317,12 @@ static int do_create(int physmem_fd)
 		sp->interrupted = 0;
 		return handle;
 	}
-	/* Unless it exited under spawn_wait() already, end it. */
+	/* Unless it exited under os_uspace_spawn_wait() already, end it. */
 	if (err || WIFSTOPPED(status)) {
 		kill(pid, SIGKILL);
-		spawn_reap(pid, &status);
+		os_uspace_spawn_reap(pid, &status);
 	}
-	return uspace_start_error(status, seize_err ? seize_err : err);
+	return os_uspace_start_error(status, seize_err ? seize_err : err);
 }
 
 static int ptrace_create(int physmem_fd)
@@ -363,7 +363,7 @@ static int apply_batch(void *space, const struct os_uspace_op *ops, int n)
 	memset(&batch.result, 0, sizeof(batch.result));
 	batch.nr_ops = n;
 	for (i = 0; i < n; i++)
-		uspace_stub_op(&batch.ops[i], &ops[i]);
+		os_uspace_stub_op(&batch.ops[i], &ops[i]);
 	err = write_stub(sp, STUB_DATA_ADDR(result), &batch,
 			 offsetof(struct stub_batch, ops) +
 			 n * sizeof(struct stub_op));
@@ -416,8 +416,8 @@ static int do_apply(int handle, const struct os_uspace_op *ops, int n)
 		return -EINVAL;
 	if (!sp->pid)
 		return -ESRCH;
-	err = uspace_check_ops(ops, n);
-	return err ? err : uspace_apply_in_batches(sp, ops, n, apply_batch);
+	err = os_uspace_check_ops(ops, n);
+	return err ? err : os_uspace_apply_in_batches(sp, ops, n, apply_batch);
 }
 
 static int ptrace_apply(int handle, const struct os_uspace_op *ops, int n)
@@ -752,7 +752,7 @@ static int ptrace_prepare(int physmem_fd)
 	return 0;
 }
 
-const struct os_uspace_ops ptrace_uspace_ops = {
+const struct os_uspace_ops os_uspace_ptrace_ops = {
 	.name = "ptrace",
 	.create = ptrace_create,
 	.destroy = ptrace_destroy,
@@ -820,7 +820,7 @@ static int probe(void)
 	return err;
 }
 
-void ptrace_uspace_kill_all(void)
+void os_uspace_ptrace_kill_all(void)
 {
 	int saved_errno = errno, i, status;
 	pid_t pid;
@@ -834,13 +834,13 @@ void ptrace_uspace_kill_all(void)
 		pid = spaces[i].pid;
 		if (pid > 0) {
 			spaces[i].pid = 0;
-			spawn_reap(pid, &status);
+			os_uspace_spawn_reap(pid, &status);
 		}
 	}
 	errno = saved_errno;
 }
 
-int ptrace_uspace_probe(void)
+int os_uspace_ptrace_probe(void)
 {
 	int saved_errno = errno, err;
 
@@ -848,7 +848,7 @@ int ptrace_uspace_probe(void)
 		return -EBUSY;
 	busy = 1;
 	if (stub_fd < 0) {
-		err = spawn_load_image(os_uspace_stub_image,
+		err = os_uspace_spawn_load_image(os_uspace_stub_image,
 				       os_uspace_stub_image_end);
 		if (err >= 0)
 			stub_fd = err;

@@ -148,6 +148,8 @@ struct space {
 
 static struct space spaces[MAX_SPACES];
 static int next_handle;
+/* The address space run() ran last, or -1. */
+static int last_run = -1;
 
 /* Set while a call other than interrupt() and destroy() is under way. */
 static int busy;
@@ -197,7 +199,7 @@ static void kill_space(struct space *sp)
 	__asm__ volatile("" : : : "memory");
 	if (pid > 0) {
 		kill(pid, SIGKILL);
-		spawn_reap(pid, &sp->exit_status);
+		os_uspace_spawn_reap(pid, &sp->exit_status);
 	}
 }
 
@@ -466,7 +468,7 @@ static int start_space(int physmem_fd)
 	fds[0] = physmem_fd;
 	fds[1] = pipe_fds[1];
 	fds[2] = shm;
-	pid = spawn_stub(stub_fd, fds, 3, NULL);
+	pid = os_uspace_spawn(stub_fd, fds, 3, NULL);
 	/* The stub has its copies; the pipe must end when it does. */
 	close(pipe_fds[1]);
 	close(shm);
@@ -498,7 +500,7 @@ static int finish_space(int handle)
 
 	/* A stub that died setting up says why in its exit status. */
 	if (err == -ESRCH)
-		err = uspace_start_error(sp->exit_status, err);
+		err = os_uspace_start_error(sp->exit_status, err);
 	kill_space(sp);
 	release_space(sp);
 	return err;
@@ -518,7 +520,7 @@ static void reap_dying(int wait)
 
 	for (i = 0; i < nr_dying;) {
 		if (wait) {
-			spawn_reap(dying[i], &status);
+			os_uspace_spawn_reap(dying[i], &status);
 		} else if (waitpid(dying[i], &status, WNOHANG | __WALL) == 0) {
 			i++;
 			continue;
@@ -663,7 +665,7 @@ static int apply_batch(void *space, const struct os_uspace_op *ops, int n)
 	int i;
 
 	for (i = 0; i < n; i++)
-		uspace_stub_op((struct stub_op *)&k->ops[i], &ops[i]);
+		os_uspace_stub_op((struct stub_op *)&k->ops[i], &ops[i]);
 	k->nr_ops = n;
 	__atomic_add_fetch(&k->apply_seq, 1, __ATOMIC_SEQ_CST);
 	/* A spinning guest thread hands its CPU over instead. */
@@ -699,8 +701,8 @@ static int do_apply(int handle, const struct os_uspace_op *ops, int n)
 		return -EINVAL;
 	if (!sp->pid)
 		return -ESRCH;
-	err = uspace_check_ops(ops, n);
-	return err ? err : uspace_apply_in_batches(sp, ops, n, apply_batch);
+	err = os_uspace_check_ops(ops, n);
+	return err ? err : os_uspace_apply_in_batches(sp, ops, n, apply_batch);
 }
 
 static int seccomp_apply(int handle, const struct os_uspace_op *ops, int n)
@@ -742,7 +744,12 @@ static int do_run(int handle, struct os_guest_regs *regs,
 	if (nr_dying)
 		reap_dying(0);
 	memset(ev, 0, sizeof(*ev));
+	/* The stub that ran last waits for nothing soon: let it sleep. */
+	if (last_run != handle && space_of(last_run) && spaces[last_run].kern)
+		spaces[last_run].kern->switched_away = 1;
+	last_run = handle;
 	k = sp->kern;
+	k->switched_away = 0;
 	memcpy((void *)&k->regs, regs, sizeof(*regs));
 	sp->fs_base = regs->fs_base;
 	sp->gs_base = regs->gs_base;
@@ -884,7 +891,7 @@ static int seccomp_set_fpstate(int handle, const void *buf, unsigned long len)
 	return 0;
 }
 
-const struct os_uspace_ops seccomp_uspace_ops = {
+const struct os_uspace_ops os_uspace_seccomp_ops = {
 	.name = "seccomp",
 	.create = seccomp_create,
 	.destroy = seccomp_destroy,
@@ -947,7 +954,7 @@ static int probe(void)
 	return err;
 }
 
-int seccomp_uspace_probe(void)
+int os_uspace_seccomp_probe(void)
 {
 	int saved_errno = errno, err;
 
@@ -955,7 +962,7 @@ int seccomp_uspace_probe(void)
 		return -EBUSY;
 	busy = 1;
 	if (stub_fd < 0) {
-		err = spawn_load_image(os_uspace_seccomp_stub_image,
+		err = os_uspace_spawn_load_image(os_uspace_seccomp_stub_image,
 				       os_uspace_seccomp_stub_image_end);
 		if (err >= 0)
 			stub_fd = err;
@@ -966,7 +973,7 @@ int seccomp_uspace_probe(void)
 	return err;
 }
 
-void seccomp_uspace_kill_all(void)
+void os_uspace_seccomp_kill_all(void)
 {
 	int saved_errno = errno, i, status;
 	pid_t pid;
@@ -984,7 +991,7 @@ void seccomp_uspace_kill_all(void)
 		pid = spaces[i].pid;
 		if (pid > 0) {
 			spaces[i].pid = 0;
-			spawn_reap(pid, &status);
+			os_uspace_spawn_reap(pid, &status);
 		}
 	}
 	/* Nobody holds the spare's handle: free it. */

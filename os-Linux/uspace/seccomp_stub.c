@@ -317,6 +317,8 @@ static void __attribute__((used)) stub_asm(void)
 	"	jne 14f\n"
 	"	cmp %c[run_seq](%%rbx), %%ebp\n"
 	"	jne 15f\n"
+	"	cmpl $0, %c[switched_away](%%rbx)\n"
+	"	jne 20f\n"
 	"	rdtsc\n"
 	"	shl $32, %%rdx\n"
 	"	or %%rdx, %%rax\n"
@@ -324,7 +326,7 @@ static void __attribute__((used)) stub_asm(void)
 	"	cmp $%c[spin], %%rax\n"
 	"	jb 13b\n"
 	/* Done spinning; a run that came meanwhile is still ours. */
-	"	movl $0, stub_guest_part+%c[apply_spinning](%%rip)\n"
+	"20:	movl $0, stub_guest_part+%c[apply_spinning](%%rip)\n"
 	"	mfence\n"
 	"	cmp %c[run_seq](%%rbx), %%ebp\n"
 	"	jne 15f\n"
@@ -366,6 +368,7 @@ static void __attribute__((used)) stub_asm(void)
 	  [apply_spinning] "i"(__builtin_offsetof(struct seccomp_guest_part,
 						  apply_spinning)),
 	  [run_seq] "i"(KP_OFF(run_seq)),
+	  [switched_away] "i"(KP_OFF(switched_away)),
 	  [futex_wake] "i"(FUTEX_WAKE),
 	  [spin] "i"(SPIN_TICKS),
 	  [result_fd] "i"(SECCOMP_STUB_RESULT_FD),
@@ -510,7 +513,8 @@ static void report_and_wait(void)
 	 */
 	start = rdtsc();
 	while (k->run_seq == seq) {
-		if (k->apply_seq != apply || rdtsc() - start > SPIN_TICKS) {
+		if (k->apply_seq != apply || k->switched_away ||
+		    rdtsc() - start > SPIN_TICKS) {
 			g->guest_spinning = 0;
 			__atomic_thread_fence(__ATOMIC_SEQ_CST);
 			if (k->apply_seq != apply)

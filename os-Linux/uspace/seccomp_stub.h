@@ -117,6 +117,9 @@ struct seccomp_kernel_part {
 	volatile unsigned int kernel_sleeping;
 	/* The host CPU has rdfsbase and wrfsbase for user code. */
 	unsigned int has_fsgsbase;
+	/* The kernel went on to another address space: do not spin. */
+	volatile unsigned int switched_away;
+	unsigned int pad;
 	struct os_guest_regs regs;
 	unsigned long nr_ops;
 	struct stub_op ops[STUB_MAX_OPS];

@@ -39,7 +39,7 @@ struct spawn_args {
 /* One child at a time is between clone() and execve() (spawn.h). */
 static char spawn_stack[16384] __attribute__((aligned(16)));
 
-int spawn_wait(pid_t pid, int *status)
+int os_uspace_spawn_wait(pid_t pid, int *status)
 {
 	pid_t ret;
 
@@ -49,10 +49,10 @@ int spawn_wait(pid_t pid, int *status)
 	return ret == pid ? 0 : -errno;
 }
 
-void spawn_reap(pid_t pid, int *status)
+void os_uspace_spawn_reap(pid_t pid, int *status)
 {
 	do {
-		if (spawn_wait(pid, status))
+		if (os_uspace_spawn_wait(pid, status))
 			return;
 	} while (!WIFEXITED(*status) && !WIFSIGNALED(*status));
 }
@@ -120,7 +120,7 @@ static int spawn_child(void *arg)
 	child_exit(-ret);
 }
 
-pid_t spawn_stub(int image_fd, const int *fds, int nfds, volatile int *go)
+pid_t os_uspace_spawn(int image_fd, const int *fds, int nfds, volatile int *go)
 {
 	/* Read by the child until its execve, after we return. */
 	static struct spawn_args args;
@@ -149,7 +149,7 @@ pid_t spawn_stub(int image_fd, const int *fds, int nfds, volatile int *go)
 	return err ? err : pid;
 }
 
-int spawn_load_image(const char *start, const char *end)
+int os_uspace_spawn_load_image(const char *start, const char *end)
 {
 	const char *p = start;
 	int fd, moved, err = 0;

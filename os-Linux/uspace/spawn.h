@@ -17,7 +17,7 @@
  * Copy the program [@start, @end) into a sealed, close-on-exec memfd
  * numbered above the stubs' descriptors.  Returns it, or -errno.
  */
-int spawn_load_image(const char *start, const char *end);
+int os_uspace_spawn_load_image(const char *start, const char *end);
 
 /*
  * Start a child that dies with us, moves @fds[0..@nfds) to 3, 4, ...,
@@ -29,12 +29,12 @@ int spawn_load_image(const char *start, const char *end);
  * without waiting for the execve: call again only once the child has
  * shown that the stub runs, or has been reaped.
  */
-pid_t spawn_stub(int image_fd, const int *fds, int nfds, volatile int *go);
+pid_t os_uspace_spawn(int image_fd, const int *fds, int nfds, volatile int *go);
 
 /* waitpid() for one child, through host signals: 0 or -errno. */
-int spawn_wait(pid_t pid, int *status);
+int os_uspace_spawn_wait(pid_t pid, int *status);
 
 /* Wait until child @pid has gone; its last status in *@status. */
-void spawn_reap(pid_t pid, int *status);
+void os_uspace_spawn_reap(pid_t pid, int *status);
 
 #endif
