@@ -11,6 +11,7 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -117,6 +118,9 @@ __asm__(
 	"	mov $39, %eax\n"
 	"	syscall\n"
 	"	jmp g_bench_syscall\n"
+	/* jump to r11: into the stub's own text */
+	"g_jump:\n"
+	"	jmp *%r11\n"
 	"guest_code_end:\n"
 	".popsection\n");
 
@@ -124,7 +128,7 @@ extern const char guest_code[], guest_code_end[];
 extern const char g_syscall[], g_store[], g_load[], g_ud2[], g_int3[];
 extern const char g_int80[], g_sysenter[], g_loop[], g_fpstore[];
 extern const char g_fault_fp[], g_div0[], g_hlt[], g_scribble[];
-extern const char g_bench_syscall[];
+extern const char g_bench_syscall[], g_jump[];
 
 #define GUEST(label)	(CODE_ADDR + (unsigned long)((label) - guest_code))
 
@@ -970,6 +974,64 @@ static void test_scribble(void)
 		test_scribble_shared();
 }
 
+/*
+ * The seccomp stub's own system calls, which guest code can jump to:
+ * only with the stub's own arguments, anything else kills the process.
+ */
+static void test_stub_syscalls(void)
+{
+	static const unsigned long all_signals = ~0UL;
+	unsigned char text[512];
+	unsigned long target = 0, i;
+	struct os_guest_regs regs;
+	struct os_uspace_event ev;
+	char path[64];
+	int h, fd;
+	pid_t pid;
+
+	struct {
+		const char *what;
+		unsigned long nr, di, si, dx;
+	} tries[] = {
+		{ "mmap", 9, HOLE_ADDR, PAGE, 3 },
+		{ "a signal mask of its own", 14, 2, DATA_ADDR, 0 },
+		{ "kill", 62, 1, 9, 0 },
+	};
+
+	for (i = 0; i < sizeof(tries) / sizeof(tries[0]); i++) {
+		h = new_space();
+		pid = only_child();
+		CHECK(h >= 0 && pid > 0);
+		if (h < 0 || pid <= 0)
+			return;
+		/* The first syscall instruction of the stub's own ones. */
+		snprintf(path, sizeof(path), "/proc/%d/mem", (int)pid);
+		fd = open(path, O_RDONLY);
+		CHECK(fd >= 0 && pread(fd, text, sizeof(text), UM_STUB_CODE) ==
+		      (ssize_t)sizeof(text));
+		if (fd >= 0)
+			close(fd);
+		for (target = 0x80; target + 1 < sizeof(text); target++)
+			if (text[target] == 0x0f && text[target + 1] == 0x05)
+				break;
+		CHECK(target + 1 < sizeof(text));
+		memcpy(phys + DATA_PHYS, &all_signals, sizeof(all_signals));
+		regs = guest_regs(GUEST(g_jump));
+		regs.r11 = UM_STUB_CODE + target;
+		regs.ax = tries[i].nr;
+		regs.di = tries[i].di;
+		regs.si = tries[i].si;
+		regs.dx = tries[i].dx;
+		regs.r10 = 8;
+		if (os_uspace->run(h, &regs, &ev) != -ESRCH)
+			printf("FAIL: the stub made %s for guest code\n",
+			       tries[i].what);
+		CHECK(os_uspace->run(h, &regs, &ev) == -ESRCH);
+		os_uspace->destroy(h);
+		CHECK(only_child() == -1);
+	}
+}
+
 /* Signals to the stub from outside are not the guest's business. */
 static void test_outside(void)
 {
@@ -1202,6 +1264,8 @@ static void test_backend(const char *name)
 	test_nesting();
 	test_fpstate();
 	test_scribble();
+	if (seccomp_backend)
+		test_stub_syscalls();
 	test_outside();
 	test_kill_all();
 	test_prepare();
