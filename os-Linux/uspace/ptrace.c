@@ -291,7 +291,7 @@ static int do_create(int physmem_fd)
 	sp = &spaces[handle];
 
 	go = 0;
-	pid = os_uspace_spawn(stub_fd, &physmem_fd, 1, &go);
+	pid = os_uspace_spawn(stub_fd, NULL, &physmem_fd, 1, &go);
 	if (pid < 0)
 		return pid;
 

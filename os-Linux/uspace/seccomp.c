@@ -137,7 +137,9 @@ struct space {
 	int result_fd;
 	/* How the stub ended, once kill_space() reaped it. */
 	int exit_status;
-	/* Our mapping of the shared memory. */
+	/* discard()ed: its stub, killed, still to be reaped. */
+	pid_t dying;
+	/* Our mapping of its slot of the shared memory. */
 	struct seccomp_guest_part *guest;
 	struct seccomp_kernel_part *kern;
 	/* Where the FPU state of the last event is, in guest->sigstack. */
@@ -147,7 +149,6 @@ struct space {
 };
 
 static struct space spaces[MAX_SPACES];
-static int next_handle;
 /* The address space run() ran last, or -1. */
 static int last_run = -1;
 
@@ -163,9 +164,54 @@ static int has_fsgsbase;
 
 static struct space *space_of(int handle)
 {
-	if (handle < 0 || handle >= MAX_SPACES || !spaces[handle].in_use)
+	if (handle < 0 || handle >= MAX_SPACES || !spaces[handle].in_use ||
+	    spaces[handle].dying)
 		return NULL;
 	return &spaces[handle];
+}
+
+/*
+ * The shared memory of all address spaces, a slot per handle: one
+ * memfd, mapped once here, so that starting a stub costs no memfd,
+ * mapping or page faults of ours.  A slot is used again only once the
+ * stub that had it is reaped.
+ */
+static int shared_fd = -1;
+static char *shared_base;
+
+static int map_shared_memory(void)
+{
+	const unsigned long size = (unsigned long)MAX_SPACES *
+				   SECCOMP_STUB_SHARED_SIZE;
+	int fd, moved, err;
+	void *map;
+
+	if (shared_base)
+		return 0;
+	fd = memfd_create("linux-stub-shared", MFD_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	/* Out of the way of the descriptors stubs start with. */
+	moved = fcntl(fd, F_DUPFD_CLOEXEC, 3 + SPAWN_MAX_FDS);
+	err = moved < 0 ? -errno : 0;
+	close(fd);
+	if (err)
+		return err;
+	if (ftruncate(moved, size)) {
+		err = -errno;
+		close(moved);
+		return err;
+	}
+	map = mmap(NULL, size, PROT_READ | PROT_WRITE,
+		   MAP_SHARED | MAP_NORESERVE, moved, 0);
+	if (map == MAP_FAILED) {
+		err = -errno;
+		close(moved);
+		return err;
+	}
+	shared_fd = moved;
+	shared_base = map;
+	return 0;
 }
 
 static inline unsigned long rdtsc(void)
@@ -393,18 +439,14 @@ bad:
 	return -EFAULT;
 }
 
-/* Handles are given out round-robin, so a stale one rarely hits anew. */
+/* The lowest free handle, so that few slots of shared memory are used. */
 static int alloc_handle(void)
 {
-	int i, h;
+	int h;
 
-	for (i = 0; i < MAX_SPACES; i++) {
-		h = (next_handle + i) % MAX_SPACES;
-		if (!spaces[h].in_use) {
-			next_handle = (h + 1) % MAX_SPACES;
+	for (h = 0; h < MAX_SPACES; h++)
+		if (!spaces[h].in_use)
 			return h;
-		}
-	}
 	return -ENOSPC;
 }
 
@@ -413,22 +455,36 @@ static void release_space(struct space *sp)
 {
 	if (sp->result_fd >= 0)
 		close(sp->result_fd);
-	if (sp->guest)
-		munmap(sp->guest, SECCOMP_STUB_SHARED_SIZE);
 	memset(sp, 0, sizeof(*sp));
 	sp->result_fd = -1;
 }
 
 
+/* @n in lower-case hex into @buf, which holds 17 bytes at least. */
+static void hex(char *buf, unsigned long n)
+{
+	char digits[16];
+	int i = 0;
+
+	do {
+		digits[i++] = "0123456789abcdef"[n & 15];
+		n >>= 4;
+	} while (n);
+	while (i)
+		*buf++ = digits[--i];
+	*buf = '\0';
+}
+
 /* Start the stub of a new space on @physmem_fd: a handle, or -errno. */
 static int start_space(int physmem_fd)
 {
 	struct space *sp;
-	int handle, shm, pipe_fds[2], fds[3], err;
+	int handle, pipe_fds[2], fds[3], err;
+	char arg[32];
 	void *map;
 	pid_t pid;
 
-	if (stub_fd < 0)
+	if (stub_fd < 0 || !shared_base)
 		return -ENODEV;
 	if (fcntl(physmem_fd, F_GETFD) < 0)
 		return -EBADF;
@@ -439,27 +495,18 @@ static int start_space(int physmem_fd)
 	memset(sp, 0, sizeof(*sp));
 	sp->result_fd = -1;
 
-	shm = memfd_create("linux-stub-shared", MFD_CLOEXEC);
-	if (shm < 0)
-		return -errno;
-	if (ftruncate(shm, SECCOMP_STUB_SHARED_SIZE)) {
-		err = -errno;
-		close(shm);
-		return err;
-	}
-	map = mmap(NULL, SECCOMP_STUB_SHARED_SIZE, PROT_READ | PROT_WRITE,
-		   MAP_SHARED, shm, 0);
-	if (map == MAP_FAILED) {
-		err = -errno;
-		close(shm);
-		return err;
-	}
+	/* The slot's last stub is reaped: only our counters to reset. */
+	map = shared_base + (unsigned long)handle * SECCOMP_STUB_SHARED_SIZE;
 	sp->guest = map;
 	sp->kern = (void *)((char *)map + SECCOMP_STUB_GUEST_SIZE);
+	memset((void *)&sp->guest->event_seq, 0,
+	       sizeof(*sp->guest) -
+	       offsetof(struct seccomp_guest_part, event_seq));
+	memset(sp->kern, 0, offsetof(struct seccomp_kernel_part, regs));
 	sp->kern->has_fsgsbase = has_fsgsbase;
+	hex(arg, (unsigned long)handle * SECCOMP_STUB_SHARED_SIZE);
 	if (pipe2(pipe_fds, O_CLOEXEC)) {
 		err = -errno;
-		close(shm);
 		release_space(sp);
 		return err;
 	}
@@ -467,11 +514,10 @@ static int start_space(int physmem_fd)
 
 	fds[0] = physmem_fd;
 	fds[1] = pipe_fds[1];
-	fds[2] = shm;
-	pid = os_uspace_spawn(stub_fd, fds, 3, NULL);
-	/* The stub has its copies; the pipe must end when it does. */
+	fds[2] = shared_fd;
+	pid = os_uspace_spawn(stub_fd, arg, fds, 3, NULL);
+	/* The stub has its copy; the pipe must end when it does. */
 	close(pipe_fds[1]);
-	close(shm);
 	if (pid < 0) {
 		release_space(sp);
 		return pid;
@@ -507,24 +553,28 @@ static int finish_space(int handle)
 }
 
 /*
- * Stubs of discard()ed spaces, killed and not yet reaped.  Reaped
- * without waiting by later calls; waited for when the list is full.
+ * Handles of discard()ed spaces, whose stubs are killed and not yet
+ * reaped (their slots stay taken).  Reaped without waiting by later
+ * calls; waited for when the list is full.
  */
 #define MAX_DYING		64
-static pid_t dying[MAX_DYING];
+static int dying[MAX_DYING];
 static int nr_dying;
 
 static void reap_dying(int wait)
 {
+	struct space *sp;
 	int i, status;
 
 	for (i = 0; i < nr_dying;) {
+		sp = &spaces[dying[i]];
 		if (wait) {
-			os_uspace_spawn_reap(dying[i], &status);
-		} else if (waitpid(dying[i], &status, WNOHANG | __WALL) == 0) {
+			os_uspace_spawn_reap(sp->dying, &status);
+		} else if (waitpid(sp->dying, &status, WNOHANG | __WALL) == 0) {
 			i++;
 			continue;
 		}
+		release_space(sp);
 		dying[i] = dying[--nr_dying];
 	}
 }
@@ -610,19 +660,18 @@ static void seccomp_discard(int handle)
 
 	if (!sp || handle == spare)
 		return;
-	if (busy || nr_dying == MAX_DYING) {
+	pid = sp->pid;
+	if (busy || nr_dying == MAX_DYING || pid <= 0) {
 		/* From a signal handler, or too many: the slow way. */
 		kill_space(sp);
+		release_space(sp);
 	} else {
-		pid = sp->pid;
 		sp->pid = 0;
 		__asm__ volatile("" : : : "memory");
-		if (pid > 0) {
-			kill(pid, SIGKILL);
-			dying[nr_dying++] = pid;
-		}
+		kill(pid, SIGKILL);
+		sp->dying = pid;
+		dying[nr_dying++] = handle;
 	}
-	release_space(sp);
 	errno = saved_errno;
 }
 
@@ -967,7 +1016,9 @@ int os_uspace_seccomp_probe(void)
 		if (err >= 0)
 			stub_fd = err;
 	}
-	err = stub_fd < 0 ? stub_fd : probe();
+	err = stub_fd < 0 ? stub_fd : map_shared_memory();
+	if (!err)
+		err = probe();
 	busy = 0;
 	errno = saved_errno;
 	return err;
@@ -979,7 +1030,7 @@ void os_uspace_seccomp_kill_all(void)
 	pid_t pid;
 
 	for (i = 0; i < nr_dying; i++)
-		kill(dying[i], SIGKILL);
+		kill(spaces[dying[i]].dying, SIGKILL);
 	reap_dying(1);
 
 	for (i = 0; i < MAX_SPACES; i++) {

@@ -108,6 +108,7 @@ static void __attribute__((used)) stub_asm(void)
 	".pushsection .text.entry, \"ax\"\n"
 	".globl _start\n"
 	"_start:\n"
+	"	mov %%rsp, %%rdi\n"
 	"	lea setup_stack+%c[setup](%%rip), %%rsp\n"
 	"	call stub_main\n"
 	"	ud2\n"
@@ -677,8 +678,29 @@ static long confine_guest_thread(void)
 			    (long)&prog);
 }
 
-void __attribute__((used, noreturn)) stub_main(void)
+/*
+ * Where this stub's part of the shared memory starts in it: the one
+ * argument, in hex (the initial stack @sp holds argc, then argv).
+ */
+static unsigned long shared_offset(const unsigned long *sp)
 {
+	const char *p = sp[0] >= 2 ? (const char *)sp[2] : "0";
+	unsigned long off = 0;
+
+	for (; *p; p++) {
+		if (*p >= '0' && *p <= '9')
+			off = off * 16 + (*p - '0');
+		else if (*p >= 'a' && *p <= 'f')
+			off = off * 16 + (*p - 'a' + 10);
+		else
+			stub_exit(STUB_EXIT_SETUP + 4);
+	}
+	return off;
+}
+
+void __attribute__((used, noreturn)) stub_main(const unsigned long *sp)
+{
+	unsigned long offset = shared_offset(sp);
 	struct stub_sigaction sa = {
 		.handler = stub_handler,
 		.flags = SA_SIGINFO | SA_ONSTACK | SA_RESTORER,
@@ -710,13 +732,14 @@ void __attribute__((used, noreturn)) stub_main(void)
 
 	ret = stub_syscall6(__NR_mmap, SECCOMP_STUB_GUEST_PART,
 			    SECCOMP_STUB_GUEST_SIZE, PROT_READ | PROT_WRITE,
-			    MAP_SHARED | MAP_FIXED, SECCOMP_STUB_SHARED_FD, 0);
+			    MAP_SHARED | MAP_FIXED, SECCOMP_STUB_SHARED_FD,
+			    offset);
 	if (ret != SECCOMP_STUB_GUEST_PART)
 		stub_exit(STUB_EXIT_SETUP + 4);
 	ret = stub_syscall6(__NR_mmap, SECCOMP_STUB_KERNEL_PART,
 			    SECCOMP_STUB_KERNEL_SIZE, PROT_READ,
 			    MAP_SHARED | MAP_FIXED, SECCOMP_STUB_SHARED_FD,
-			    SECCOMP_STUB_GUEST_SIZE);
+			    offset + SECCOMP_STUB_GUEST_SIZE);
 	if (ret != SECCOMP_STUB_KERNEL_PART ||
 	    stub_syscall(__NR_close, SECCOMP_STUB_SHARED_FD, 0, 0))
 		stub_exit(STUB_EXIT_SETUP + 4);

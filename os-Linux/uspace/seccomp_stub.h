@@ -5,7 +5,8 @@
  * maps the memory it shares with the kernel process, and the records
  * in that memory.  Both sides are built from this one header.
  *
- * The shared memory is one memfd per address space, in two parts:
+ * The shared memory of an address space is a slot of one memfd, in two
+ * parts:
  *  - the guest part, read-write in the stub: the signal stack of the
  *    guest thread and the event records it writes.  Guest code can write
  *    there too, so the backend copies out once and checks what it reads.
@@ -22,6 +23,11 @@
 /* Descriptors the stub starts with, beside STUB_PHYSMEM_FD (3). */
 #define SECCOMP_STUB_RESULT_FD	4	/* write end of the apply result pipe */
 #define SECCOMP_STUB_SHARED_FD	5	/* the shared memfd, closed once mapped */
+/*
+ * That memfd holds the shared memory of every address space, one slot
+ * of SECCOMP_STUB_SHARED_SIZE each; the stub's one argument is the
+ * offset of its slot, in hex.
+ */
 
 /*
  * The signal that interrupts guest code (os_uspace->interrupt()): SIGUSR1,

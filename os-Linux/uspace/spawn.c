@@ -12,6 +12,7 @@
 #include <linux/futex.h>
 #include <sched.h>
 #include <signal.h>
+#include <string.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
@@ -30,6 +31,7 @@
 
 struct spawn_args {
 	int image_fd;
+	char arg[32];
 	int fds[SPAWN_MAX_FDS];
 	int nfds;
 	pid_t parent;
@@ -83,9 +85,9 @@ static void __attribute__((noreturn)) child_exit(long status)
 
 static int spawn_child(void *arg)
 {
-	static char *const argv[] = { "linux-stub", NULL };
 	static char *const envp[] = { NULL };
 	struct spawn_args *args = arg;
+	char *argv[] = { "linux-stub", args->arg[0] ? args->arg : NULL, NULL };
 	long moved[SPAWN_MAX_FDS], ret;
 	int i;
 
@@ -120,7 +122,8 @@ static int spawn_child(void *arg)
 	child_exit(-ret);
 }
 
-pid_t os_uspace_spawn(int image_fd, const int *fds, int nfds, volatile int *go)
+pid_t os_uspace_spawn(int image_fd, const char *arg, const int *fds, int nfds,
+		      volatile int *go)
 {
 	/* Read by the child until its execve, after we return. */
 	static struct spawn_args args;
@@ -136,6 +139,12 @@ pid_t os_uspace_spawn(int image_fd, const int *fds, int nfds, volatile int *go)
 		args.fds[i] = fds[i];
 	}
 	args.image_fd = image_fd;
+	args.arg[0] = '\0';
+	if (arg) {
+		if (strlen(arg) >= sizeof(args.arg))
+			return -E2BIG;
+		strcpy(args.arg, arg);
+	}
 	args.nfds = nfds;
 	args.parent = getpid();
 	args.go = go;
