@@ -9,6 +9,7 @@
 #include <um/layout.h>
 
 #include "common.h"
+#include "spawn.h"
 
 #define GUEST_PAGE_SIZE		4096UL
 
@@ -71,6 +72,19 @@ int os_uspace_apply_in_batches(void *space, const struct os_uspace_op *ops,
 		err = batch(space, ops + i, chunk);
 	}
 	return err;
+}
+
+int os_uspace_load_stub(int *fd, const char *start, const char *end)
+{
+	int ret;
+
+	if (*fd >= 0)
+		return 0;
+	ret = os_uspace_spawn_load_image(start, end);
+	if (ret < 0)
+		return ret;
+	*fd = ret;
+	return 0;
 }
 
 int os_uspace_start_error(int status, int err)

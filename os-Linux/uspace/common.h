@@ -27,6 +27,12 @@ int os_uspace_apply_in_batches(void *space, const struct os_uspace_op *ops,
 						int n));
 
 /*
+ * Load the stub image [@start, @end) into *@fd (os_uspace_spawn_load_image())
+ * unless an earlier call did: 0 or -errno.
+ */
+int os_uspace_load_stub(int *fd, const char *start, const char *end);
+
+/*
  * Why a child that was to become a stub exited with @status: -EOPNOTSUPP
  * when the stub could not set itself up, the errno it exited with when
  * it could not execute the stub, else @err or -EIO.

@@ -847,13 +847,10 @@ int os_uspace_ptrace_probe(void)
 	if (busy)
 		return -EBUSY;
 	busy = 1;
-	if (stub_fd < 0) {
-		err = os_uspace_spawn_load_image(os_uspace_stub_image,
-				       os_uspace_stub_image_end);
-		if (err >= 0)
-			stub_fd = err;
-	}
-	err = stub_fd < 0 ? stub_fd : probe();
+	err = os_uspace_load_stub(&stub_fd, os_uspace_stub_image,
+				  os_uspace_stub_image_end);
+	if (!err)
+		err = probe();
 	busy = 0;
 	errno = saved_errno;
 	return err;

@@ -6,8 +6,8 @@
  * Each address space is a child process running the seccomp stub
  * (seccomp_stub.c), started with spawn.c and three descriptors: the
  * physical memory (fd 3), the write end of a pipe for the results of
- * apply() (fd 4), and a memfd it shares with us (fd 5), which we map
- * too.  Its guest thread runs guest code; a seccomp filter makes every
+ * apply() (fd 4), and the memfd of the shared memory (fd 5), of which it
+ * maps its slot and we map all.  Its guest thread runs guest code; a seccomp filter makes every
  * guest system call a SIGSYS, and the stub's handler for that and for
  * every exception writes the event into the shared memory and waits
  * there for the registers to go on with.  So a system call costs two
@@ -1010,13 +1010,10 @@ int os_uspace_seccomp_probe(void)
 	if (busy)
 		return -EBUSY;
 	busy = 1;
-	if (stub_fd < 0) {
-		err = os_uspace_spawn_load_image(os_uspace_seccomp_stub_image,
-				       os_uspace_seccomp_stub_image_end);
-		if (err >= 0)
-			stub_fd = err;
-	}
-	err = stub_fd < 0 ? stub_fd : map_shared_memory();
+	err = os_uspace_load_stub(&stub_fd, os_uspace_seccomp_stub_image,
+				  os_uspace_seccomp_stub_image_end);
+	if (!err)
+		err = map_shared_memory();
 	if (!err)
 		err = probe();
 	busy = 0;

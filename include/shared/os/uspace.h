@@ -7,8 +7,8 @@
  * page fault, another exception, or an interrupt of the kernel's own.
  *
  * The service is a table of operations (os_uspace) so that backends can
- * stand side by side; os_uspace_init() picks one.  Only the ptrace
- * backend exists now (os-Linux/uspace/ptrace.c).
+ * stand side by side; os_uspace_init() picks one: seccomp.c or
+ * ptrace.c in os-Linux/uspace/.
  *
  * All calls come from the one host thread that called os_uspace_init().
  * They do not nest, with two exceptions: a host signal handler on that
@@ -23,9 +23,11 @@
  * stub's pages above UM_TASK_SIZE (UM_STUB_CODE, UM_STUB_DATA), which it
  * can read, and write where the stub keeps its stacks and records.  It
  * cannot map, unmap or protect anything (its system calls never run on
- * the host), and what it writes there only misleads the stub about
- * itself: the backend reads a record only after the stub wrote it, with
- * guest code stopped.  The host's legacy vsyscall page is no system-call
+ * the host), and what it writes there only misleads the kernel about
+ * itself.  It may fake an event and go on running outside run() (under
+ * the seccomp backend): so what apply() takes away must be gone before
+ * the kernel reuses the memory, and apply() returns only then.  The
+ * host's legacy vsyscall page is no system-call
  * path either: a call there is reported as the page fault it would be
  * without such a page (OS_USPACE_FAULT at that address, an instruction
  * fetch).
