@@ -131,6 +131,7 @@ static void interrupt_signals(sigset_t *set)
 	sigaddset(set, SIGHUP);
 	sigaddset(set, SIGINT);
 	sigaddset(set, SIGWINCH);
+	sigaddset(set, SIGCHLD);
 }
 
 /*
@@ -170,7 +171,8 @@ static void interrupt_handler(int sig, siginfo_t *info, void *ucontext)
 	(void)info;
 	context_of(ucontext, &ctx);
 	um_host_interrupt(sig == SIGALRM ? UM_IRQ_TIMER :
-			  sig == SIGWINCH ? UM_IRQ_WINCH : UM_IRQ_FD, &ctx);
+			  sig == SIGWINCH ? UM_IRQ_WINCH :
+			  sig == SIGCHLD ? UM_IRQ_CHILD : UM_IRQ_FD, &ctx);
 	errno = saved_errno;
 }
 
@@ -238,11 +240,15 @@ static void restore_and_die_handler(int sig, siginfo_t *info, void *ucontext)
 	os_process_exit(UM_EXIT_SIGNAL_BASE + sig);
 }
 
+/*
+ * SA_NOCLDSTOP: SIGCHLD for a child that ended, not for each stop of a
+ * traced one (the ptrace backend's stubs stop at every guest event).
+ */
 static int set_handler(int sig, void (*handler)(int, siginfo_t *, void *))
 {
 	struct sigaction sa = {
 		.sa_sigaction = handler,
-		.sa_flags = SA_SIGINFO | SA_NODEFER | SA_RESTART,
+		.sa_flags = SA_SIGINFO | SA_NODEFER | SA_RESTART | SA_NOCLDSTOP,
 	};
 
 	sigemptyset(&sa.sa_mask);
@@ -258,6 +264,7 @@ int os_irq_init(void)
 		{ SIGALRM, interrupt_handler },
 		{ SIGIO, interrupt_handler },
 		{ SIGWINCH, interrupt_handler },
+		{ SIGCHLD, interrupt_handler },
 		{ SIGTERM, shutdown_handler },
 		{ SIGHUP, shutdown_handler },
 		{ SIGINT, shutdown_handler },

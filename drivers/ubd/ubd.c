@@ -22,7 +22,6 @@
 #define UBD_MINORS		16	/* partitions per disk */
 #define UBD_HW_QUEUES		2
 #define UBD_QUEUE_DEPTH		64	/* host side: 128 slots per disk */
-#define UBD_IRQ			5
 
 struct ubd_disk {
 	int index;
@@ -252,9 +251,9 @@ static int __init ubd_init(void)
 	err = register_blkdev(UBD_MAJOR, "ubd");
 	if (err)
 		return err;
-	err = request_irq(UBD_IRQ, ubd_interrupt, 0, "ubd", ubd_disks);
+	err = request_irq(UM_UBD_IRQ, ubd_interrupt, 0, "ubd", ubd_disks);
 	if (!err)
-		err = um_request_fd_irq(os_block_event_fd(), UBD_IRQ);
+		err = um_request_fd_irq(os_block_event_fd(), UM_UBD_IRQ);
 	if (err) {
 		pr_err("ubd: no completion interrupt: %d\n", err);
 		return err;

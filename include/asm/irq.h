@@ -4,11 +4,14 @@
 
 /*
  * Lines 0.. are the host events of um/entry.h (timer, descriptor
- * readiness, shutdown request, terminal size); the rest are for devices
- * that share descriptor readiness (console, block, network).
+ * readiness, shutdown request, terminal size, a child's end); from
+ * UM_FIRST_DEVICE_IRQ on they are for devices that share descriptor
+ * readiness (console, block, network).
  */
-#define UM_CONSOLE_IRQ	4
-#define NR_IRQS		32
+#define UM_FIRST_DEVICE_IRQ	8
+#define UM_CONSOLE_IRQ		(UM_FIRST_DEVICE_IRQ + 0)
+#define UM_UBD_IRQ		(UM_FIRST_DEVICE_IRQ + 1)
+#define NR_IRQS			32
 
 #include <asm-generic/irq.h>
 

@@ -2,6 +2,7 @@
 /* What the backends of os/uspace.h do alike (common.h). */
 #include <errno.h>
 #include <stddef.h>
+#include <string.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
 
@@ -94,4 +95,24 @@ int os_uspace_start_error(int status, int err)
 	if (WIFEXITED(status) && WEXITSTATUS(status))
 		return -WEXITSTATUS(status);
 	return err ? err : -EIO;
+}
+
+/* Whether a child of ours (@idtype, @id) has ended: WNOWAIT keeps it. */
+static int child_ended(idtype_t idtype, id_t id)
+{
+	siginfo_t si;
+
+	memset(&si, 0, sizeof(si));
+	return !waitid(idtype, id, &si, WEXITED | WNOHANG | WNOWAIT | __WALL) &&
+	       si.si_pid > 0;
+}
+
+int os_uspace_some_child_ended(void)
+{
+	return child_ended(P_ALL, 0);
+}
+
+int os_uspace_stub_ended(int pid)
+{
+	return pid > 0 && child_ended(P_PID, pid);
 }

@@ -39,4 +39,12 @@ int os_uspace_load_stub(int *fd, const char *start, const char *end);
  */
 int os_uspace_start_error(int status, int err);
 
+/*
+ * For next_lost(): whether any child process of ours has ended and is
+ * not reaped (one system call: the answer is no nearly always), and
+ * whether stub @pid has, leaving it unreaped either way.
+ */
+int os_uspace_some_child_ended(void);
+int os_uspace_stub_ended(int pid);
+
 #endif

@@ -125,6 +125,8 @@ struct space {
 	unsigned char in_apply;
 	/* An interrupt stop came while run() was not waiting for one. */
 	unsigned char interrupted;
+	/* next_lost() named it. */
+	unsigned char lost;
 };
 
 static struct space spaces[MAX_SPACES];
@@ -315,6 +317,7 @@ static int do_create(int physmem_fd)
 		sp->in_use = 1;
 		sp->in_apply = 0;
 		sp->interrupted = 0;
+		sp->lost = 0;
 		return handle;
 	}
 	/* Unless it exited under os_uspace_spawn_wait() already, end it. */
@@ -752,6 +755,28 @@ static int ptrace_prepare(int physmem_fd)
 	return 0;
 }
 
+static int ptrace_next_lost(void)
+{
+	int saved_errno = errno, h, ret = -ENOENT;
+	struct space *sp;
+
+	if (busy)
+		return -EBUSY;
+	if (!os_uspace_some_child_ended())
+		goto out;
+	for (h = 0; h < MAX_SPACES; h++) {
+		sp = &spaces[h];
+		if (sp->in_use && !sp->lost && os_uspace_stub_ended(sp->pid)) {
+			sp->lost = 1;
+			ret = h;
+			break;
+		}
+	}
+out:
+	errno = saved_errno;
+	return ret;
+}
+
 const struct os_uspace_ops os_uspace_ptrace_ops = {
 	.name = "ptrace",
 	.create = ptrace_create,
@@ -761,6 +786,7 @@ const struct os_uspace_ops os_uspace_ptrace_ops = {
 	.apply = ptrace_apply,
 	.run = ptrace_run,
 	.interrupt = ptrace_interrupt,
+	.next_lost = ptrace_next_lost,
 	.get_fpstate = ptrace_get_fpstate,
 	.set_fpstate = ptrace_set_fpstate,
 };

@@ -139,6 +139,8 @@ struct space {
 	int exit_status;
 	/* discard()ed: its stub, killed, still to be reaped. */
 	pid_t dying;
+	/* next_lost() named it. */
+	unsigned char lost;
 	/* Our mapping of its slot of the shared memory. */
 	struct seccomp_guest_part *guest;
 	struct seccomp_kernel_part *kern;
@@ -149,6 +151,8 @@ struct space {
 };
 
 static struct space spaces[MAX_SPACES];
+/* Above every handle given out so far. */
+static int handles_top;
 /* The address space run() ran last, or -1. */
 static int last_run = -1;
 
@@ -524,6 +528,8 @@ static int start_space(int physmem_fd)
 	}
 	sp->pid = pid;
 	sp->in_use = 1;
+	if (handle >= handles_top)
+		handles_top = handle + 1;
 	return handle;
 }
 
@@ -673,6 +679,33 @@ static void seccomp_discard(int handle)
 		dying[nr_dying++] = handle;
 	}
 	errno = saved_errno;
+}
+
+/* A spare is no one's: create() finds out that it died. */
+static int seccomp_next_lost(void)
+{
+	int saved_errno = errno, h, ret = -ENOENT;
+	struct space *sp;
+
+	if (busy)
+		return -EBUSY;
+	busy = 1;
+	reap_dying(0);
+	if (!os_uspace_some_child_ended())
+		goto out;
+	for (h = 0; h < handles_top; h++) {
+		sp = space_of(h);
+		if (sp && h != spare && !sp->lost &&
+		    os_uspace_stub_ended(sp->pid)) {
+			sp->lost = 1;
+			ret = h;
+			break;
+		}
+	}
+out:
+	busy = 0;
+	errno = saved_errno;
+	return ret;
 }
 
 static int seccomp_create(int physmem_fd)
@@ -949,6 +982,7 @@ const struct os_uspace_ops os_uspace_seccomp_ops = {
 	.apply = seccomp_apply,
 	.run = seccomp_run,
 	.interrupt = seccomp_interrupt,
+	.next_lost = seccomp_next_lost,
 	.get_fpstate = seccomp_get_fpstate,
 	.set_fpstate = seccomp_set_fpstate,
 };

@@ -30,20 +30,19 @@ kill -KILL $spin
 wait $spin
 echo "inside kill status $?"
 # One for the host to kill: its host process goes, the kernel stays.
-sleep 30 &
-echo "victim-pid $!"
-wait $!
+# It sleeps far longer than the host waits: only the kill ends it.
+sleep 1000 &
+victim=$!
+# The host picks it once exec'd (no fork meanwhile: builtins only).
+until read -r name <"/proc/$victim/comm" && [ "$name" = sleep ]; do :; done
+echo "victim-pid $victim"
+wait $victim
 echo "victim status $?"
 echo "phase end"
 sleep 30
 GUEST
 chmod 755 "$root/cycles.sh"
 cpio_of "$root" "$SCRATCH/root.cpio"
-
-out=$SCRATCH/cycles.out
-"$LINUX" mem=128M initrd="$SCRATCH/root.cpio" rdinit=/cycles.sh </dev/null >"$out" 2>&1 &
-kpid=$!
-echo $kpid >"$SCRATCH/kernel.pid"
 
 wait_for() {	# PATTERN SECONDS
 	n=0
@@ -84,53 +83,73 @@ count_stubs() {
 	echo $n
 }
 
-wait_for "phase before" 30
-sleep 0.5
-stubs1=$(stubs_of $kpid | wc -l)
-fds1=$(nfds $kpid)
-rss1=$(rss_kib $kpid)
-wait_for "phase after" 300
-sleep 0.5
-stubs2=$(stubs_of $kpid | wc -l)
-fds2=$(nfds $kpid)
-rss2=$(rss_kib $kpid)
-check "lifecycle: 2000 fork/exec/exit cycles ran" grep -q "cycles done 2000" "$out"
-check "lifecycle: no host process left by the cycles ($stubs1 -> $stubs2)" \
-	test "$stubs1" = "$stubs2"
-check "lifecycle: no descriptor left by the cycles ($fds1 -> $fds2)" \
-	test "$fds1" = "$fds2"
-check "lifecycle: host memory steady over the cycles (${rss1} -> ${rss2} KiB)" \
-	test $((rss2 - rss1)) -lt 16384
+out=$SCRATCH/cycles.out
+# Under each backend of guest processes (os/uspace.h).
+cycles_and_kills() {	# BACKEND
+	backend=$1
+	"$LINUX" mem=128M uspace="$backend" initrd="$SCRATCH/root.cpio" \
+		rdinit=/cycles.sh </dev/null >"$out" 2>&1 &
+	kpid=$!
+	echo $kpid >"$SCRATCH/kernel.pid"
 
-wait_for "victim-pid" 30
-check "lifecycle: a guest process killed inside, the kernel goes on" \
-	grep -q "inside kill status 137" "$out"
-# Let it exec: the process it was forked in goes then.
-sleep 0.5
-# The newest host process of the kernel that maps guest memory (below
-# the stub, 0x7ff000000000) runs the guest's sleep 30; one made ahead for
-# the next fork maps nothing there.
-victim=
-for p in $(pgrep -P $kpid linux-stub); do
-	grep -qE '^([0-9a-f]{8,11}|[0-6][0-9a-f]{11}|7f[0-e][0-9a-f]{9})-' \
-		/proc/"$p"/maps 2>/dev/null && victim=$p
+	wait_for "phase before" 30
+	sleep 0.5
+	stubs1=$(stubs_of $kpid | wc -l)
+	fds1=$(nfds $kpid)
+	rss1=$(rss_kib $kpid)
+	wait_for "phase after" 300
+	sleep 0.5
+	stubs2=$(stubs_of $kpid | wc -l)
+	fds2=$(nfds $kpid)
+	rss2=$(rss_kib $kpid)
+	check "lifecycle ($backend): 2000 fork/exec/exit cycles ran" grep -q "cycles done 2000" "$out"
+	check "lifecycle ($backend): no host process left by the cycles ($stubs1 -> $stubs2)" \
+		test "$stubs1" = "$stubs2"
+	check "lifecycle ($backend): no descriptor left by the cycles ($fds1 -> $fds2)" \
+		test "$fds1" = "$fds2"
+	check "lifecycle ($backend): host memory steady over the cycles (${rss1} -> ${rss2} KiB)" \
+		test $((rss2 - rss1)) -lt 16384
+
+	wait_for "victim-pid" 30
+	check "lifecycle ($backend): a guest process killed inside, the kernel goes on" \
+		grep -q "inside kill status 137" "$out"
+	# Two host processes map guest memory (below the stub, 0x7ff000000000):
+	# the shell's and, started later, the one of the guest's sleep.  One
+	# made ahead for the next fork maps nothing there.
+	victim=
+	newest=0
+	for p in $(stubs_of $kpid); do
+		grep -qE '^([0-9a-f]{8,11}|[0-6][0-9a-f]{11}|7f[0-e][0-9a-f]{9})-' \
+			/proc/"$p"/maps 2>/dev/null || continue
+		started=$(sed 's/^.*) //' /proc/"$p"/stat 2>/dev/null | cut -d' ' -f20)
+		if [ "${started:-0}" -ge "$newest" ]; then
+			newest=$started
+			victim=$p
+		fi
+	done
+	kill -KILL "$victim" 2>/dev/null
+	# The kernel hears of it at once, though the guest's process sleeps.
+	wait_for "phase end" 20
+	check "lifecycle ($backend): host SIGKILL of a guest's process kills only that process" \
+		grep -q "victim status 137" "$out"
+	check "lifecycle ($backend): the kernel says which process it lost" \
+		grep -q "host process of sleep\[[0-9]*\] ended: killed" "$out"
+	check "lifecycle ($backend): the kernel survives it" kill -0 $kpid
+
+	# SIGKILL of the kernel: every host process of the guest goes with it.
+	stubs=$(stubs_of $kpid)
+	kill -KILL $kpid
+	wait $kpid 2>/dev/null
+	sleep 0.5
+	# shellcheck disable=SC2086
+	left=$(alive_stubs $stubs)
+	check "lifecycle ($backend): no guest process outlives SIGKILL of the kernel ($left left)" \
+		test $left = 0
+}
+
+for backend in seccomp ptrace; do
+	cycles_and_kills $backend
 done
-kill -KILL "$victim" 2>/dev/null
-# The kernel learns of it when the guest's sleep 30 next runs.
-wait_for "phase end" 45
-check "lifecycle: host SIGKILL of a guest's process kills only that process" \
-	grep -q "victim status 137" "$out"
-check "lifecycle: the kernel survives it" kill -0 $kpid
-
-# SIGKILL of the kernel: every host process of the guest goes with it.
-stubs=$(stubs_of $kpid)
-kill -KILL $kpid
-wait $kpid 2>/dev/null
-sleep 0.5
-# shellcheck disable=SC2086
-left=$(alive_stubs $stubs)
-check "lifecycle: no guest process outlives SIGKILL of the kernel ($left left)" \
-	test $left = 0
 
 # An orderly poweroff leaves nothing either.
 cat >"$root/cycles.sh" <<'GUEST'

@@ -539,6 +539,42 @@ static void child_restart(void)
 	os_process_restart();
 }
 
+/*
+ * A child's end is UM_IRQ_CHILD, its stops are not: a traced stub stops
+ * at every guest event.
+ */
+static void test_irq_child(void)
+{
+	volatile int *child_irqs = &stub_irq_count[UM_IRQ_CHILD];
+	int status = -1, ret;
+	pid_t pid;
+
+	*child_irqs = 0;
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		raise(SIGSTOP);
+		_exit(3);
+	}
+	CHECK(pid > 0);
+	if (pid <= 0)
+		return;
+	do {
+		ret = waitpid(pid, &status, WUNTRACED);
+	} while (ret < 0 && errno == EINTR);
+	CHECK(ret == pid && WIFSTOPPED(status));
+	sleep_ns(10 * MSEC);
+	CHECK(*child_irqs == 0);
+	CHECK(kill(pid, SIGCONT) == 0);
+	CHECK(wait_for(child_irqs, 1, SEC));
+	sleep_ns(10 * MSEC);
+	CHECK(*child_irqs == 1);
+	do {
+		ret = waitpid(pid, &status, 0);
+	} while (ret < 0 && errno == EINTR);
+	CHECK(ret == pid && exited_with(status, 3));
+}
+
 static void test_process(void)
 {
 	CHECK(os_process_shutdown_signal() == 0);
@@ -570,5 +606,6 @@ void test_os(void)
 	test_timer();
 	test_irq_wait();
 	test_irq_fd();
+	test_irq_child();
 	test_process();
 }

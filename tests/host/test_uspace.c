@@ -1064,6 +1064,60 @@ static void test_outside(void)
 	CHECK(only_child() == -1);
 }
 
+/* Until child @pid has ended (unreaped), for up to a second. */
+static int wait_ended(pid_t pid)
+{
+	siginfo_t si;
+	int i;
+
+	for (i = 0; i < 1000; i++) {
+		memset(&si, 0, sizeof(si));
+		if (!waitid(P_PID, pid, &si, WEXITED | WNOHANG | WNOWAIT) &&
+		    si.si_pid == pid)
+			return 1;
+		usleep(1000);
+	}
+	return 0;
+}
+
+/*
+ * next_lost() names a space whose stub was killed from outside, once;
+ * not one the kernel discarded, nor one that lives.
+ */
+static void test_lost(void)
+{
+	struct os_guest_regs regs = guest_regs(GUEST(g_syscall));
+	struct os_uspace_event ev;
+	int h, other;
+	pid_t pid, pids[4];
+
+	CHECK(os_uspace->next_lost() == -ENOENT);
+	h = new_space();
+	pid = only_child();
+	other = new_space();
+	CHECK(h >= 0 && pid > 0 && other >= 0);
+	if (h < 0 || pid <= 0 || other < 0)
+		return;
+	CHECK(os_uspace->next_lost() == -ENOENT);
+	CHECK(kill(pid, SIGKILL) == 0);
+	CHECK(wait_ended(pid));
+	CHECK(os_uspace->next_lost() == h);
+	CHECK(os_uspace->next_lost() == -ENOENT);
+	/* The other one runs on; the lost one says so and goes. */
+	CHECK(run_to_syscall(other, &regs, 39));
+	regs = guest_regs(GUEST(g_syscall));
+	CHECK(os_uspace->run(h, &regs, &ev) == -ESRCH);
+	os_uspace->destroy(h);
+	CHECK(children(pids, 4) == 1);
+
+	/* Discarded, the kernel knows: its end is not news. */
+	os_uspace->discard(other);
+	usleep(100000);
+	CHECK(os_uspace->next_lost() == -ENOENT);
+	os_uspace_kill_all();
+	CHECK(only_child() == -1);
+}
+
 /* The way out through execve: every stub goes at once. */
 static void test_kill_all(void)
 {
@@ -1268,6 +1322,7 @@ static void test_backend(const char *name)
 	if (seccomp_backend)
 		test_stub_syscalls();
 	test_outside();
+	test_lost();
 	test_kill_all();
 	test_prepare();
 	test_eintr();

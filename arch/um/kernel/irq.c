@@ -147,6 +147,8 @@ static struct irq_chip um_irq_chip = {
 	.irq_unmask	= um_irq_noop,
 };
 
+static_assert(UM_IRQ_LINES <= UM_FIRST_DEVICE_IRQ);
+
 void __init init_IRQ(void)
 {
 	unsigned int irq;

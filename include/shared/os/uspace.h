@@ -224,6 +224,21 @@ struct os_uspace_ops {
 	int (*interrupt)(int handle);
 
 	/**
+	 * @next_lost: name an address space whose host process ended
+	 * though neither destroy() nor discard() ended it (killed from
+	 * outside, the host out of memory), so that the kernel can end its
+	 * guest threads now rather than when they next run, which for a
+	 * sleeping one may be never.
+	 *
+	 * Returns its handle, each such address space once, or -ENOENT
+	 * when there is none.  One system call when no host process of the
+	 * backend's has ended: the kernel asks whenever the host says a
+	 * child process ended (UM_IRQ_CHILD).  The handle stays the
+	 * caller's to destroy() or discard().
+	 */
+	int (*next_lost)(void);
+
+	/**
 	 * @get_fpstate: copy the FPU/vector state of @handle to @buf.
 	 *
 	 * The state is in the x86 XSAVE standard format; its first 512

@@ -14,6 +14,7 @@ enum um_irq_line {
 	UM_IRQ_FD = 1,		/* some registered descriptor is ready */
 	UM_IRQ_SHUTDOWN = 2,	/* SIGTERM, SIGHUP, or SIGINT on a non-tty */
 	UM_IRQ_WINCH = 3,	/* the host terminal changed size */
+	UM_IRQ_CHILD = 4,	/* a host child process ended */
 	UM_IRQ_LINES
 };
 
