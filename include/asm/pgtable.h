@@ -175,6 +175,20 @@ static inline void update_mmu_cache_range(struct vm_fault *vmf,
 #define update_mmu_cache(vma, addr, ptep) \
 	update_mmu_cache_range(NULL, vma, addr, ptep, 1)
 
+/*
+ * A pte that only gained access (young, dirty, writable) needs no flush:
+ * a host mapping with less access faults once more and is mapped anew
+ * after that fault (mm/host_mm.c), as x86 refetches a stale TLB entry.
+ * The generic fallback would unmap the page on the host, synchronously.
+ */
+static inline void flush_tlb_fix_spurious_fault(struct vm_area_struct *vma,
+						unsigned long address,
+						pte_t *ptep)
+{
+}
+
+#define flush_tlb_fix_spurious_fault flush_tlb_fix_spurious_fault
+
 /* Table entries */
 
 static inline int pmd_none(pmd_t pmd)

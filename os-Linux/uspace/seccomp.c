@@ -64,11 +64,34 @@
 #define MAX_SPACES		32768
 
 /*
- * How long to spin for the stub before sleeping, in TSC ticks (some
- * 50 us): waking a sleeping thread on another CPU costs ten times what
- * a system call does on a virtual machine.
+ * How long to spin for the stub before sleeping, in TSC ticks: waking a
+ * sleeping thread on another CPU costs ten times what a system call
+ * does on a virtual machine, but a spin as long as SPIN_MAX_TICKS (some
+ * 50 us) that ends in a sleep anyway takes a CPU that a stub starting,
+ * an apply thread or a dying stub wanted.  So each kind of wait learns
+ * (struct spin): twice what the waits that ended soon took, halved by
+ * each that took longer than the longest spin.
  */
-#define SPIN_TICKS		100000UL
+#define SPIN_MAX_TICKS		100000UL
+#define SPIN_MIN_TICKS		4000UL
+
+struct spin {
+	unsigned long limit;
+};
+
+static struct spin event_spin = { SPIN_MAX_TICKS };
+static struct spin apply_spin = { SPIN_MAX_TICKS };
+
+/* A wait that @spin's limit applied to took @ticks in all. */
+static void spin_learn(struct spin *spin, unsigned long ticks)
+{
+	if (ticks > SPIN_MAX_TICKS)
+		spin->limit = spin->limit / 2 > SPIN_MIN_TICKS ?
+			      spin->limit / 2 : SPIN_MIN_TICKS;
+	else if (2 * ticks > spin->limit)
+		spin->limit = 2 * ticks < SPIN_MAX_TICKS ?
+			      2 * ticks : SPIN_MAX_TICKS;
+}
 
 /* An apply unanswered this long: wake the apply thread ourselves. */
 #define APPLY_PATIENCE_MS	2
@@ -301,7 +324,7 @@ static int wait_event(struct space *sp, struct seccomp_guest_event *ev)
 	int err;
 
 	while (g->event_seq != want) {
-		if (rdtsc() - start < SPIN_TICKS) {
+		if (rdtsc() - start < event_spin.limit) {
 			__builtin_ia32_pause();
 			continue;
 		}
@@ -318,6 +341,7 @@ static int wait_event(struct space *sp, struct seccomp_guest_event *ev)
 		if (err)
 			return err;
 	}
+	spin_learn(&event_spin, rdtsc() - start);
 	__atomic_thread_fence(__ATOMIC_ACQUIRE);
 	memcpy(ev, (const void *)&g->event, sizeof(*ev));
 	sp->kicked = 0;
@@ -756,7 +780,7 @@ static int apply_batch(void *space, const struct os_uspace_op *ops, int n)
 
 	/* The hint (guest code can write it) only saves a sleep. */
 	for (start = rdtsc(); g->apply_done_seq == done &&
-	     rdtsc() - start < SPIN_TICKS;)
+	     rdtsc() - start < apply_spin.limit;)
 		__builtin_ia32_pause();
 
 	/* A guest thread that said it spun, and did not, only delays us. */
@@ -767,6 +791,7 @@ static int apply_batch(void *space, const struct os_uspace_op *ops, int n)
 	do {
 		len = read(sp->result_fd, result, sizeof(result));
 	} while (len < 0 && errno == EINTR);
+	spin_learn(&apply_spin, rdtsc() - start);
 	if (len == 0)
 		return space_lost(sp);
 	if (len < 0)

@@ -356,7 +356,7 @@ static void __attribute__((used)) stub_asm(void)
 	  [op_unmap] "i"(STUB_OP_UNMAP),
 	  [op_protect] "i"(STUB_OP_PROTECT),
 	  [nr_mprotect] "i"(__NR_mprotect),
-	  [map_shared] "i"(MAP_SHARED | MAP_FIXED),
+	  [map_shared] "i"(MAP_SHARED | MAP_FIXED | MAP_POPULATE),
 	  [physmem_fd] "i"(STUB_PHYSMEM_FD),
 	  [nr_mmap] "i"(__NR_mmap),
 	  [map_anon] "i"(MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED),

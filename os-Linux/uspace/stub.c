@@ -123,7 +123,8 @@ void __attribute__((used)) stub_apply(void)
 		switch (op->kind) {
 		case STUB_OP_MAP_PHYSMEM:
 			ret = stub_syscall6(__NR_mmap, addr, len, op->prot,
-					    MAP_SHARED | MAP_FIXED,
+					    MAP_SHARED | MAP_FIXED |
+					    MAP_POPULATE,
 					    STUB_PHYSMEM_FD, op->offset);
 			break;
 		case STUB_OP_MAP_ANON:

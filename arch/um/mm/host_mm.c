@@ -128,9 +128,16 @@ static void um_host_queue_add(struct mm_struct *mm,
 		um_host_queue_flush();
 	um_host_queue.mm = mm;
 	last = um_host_queue.n ? &um_host_queue.ops[um_host_queue.n - 1] : NULL;
-	/* Adjacent unmaps, as a range flush page by page makes, are one. */
-	if (last && op->kind == OS_USPACE_UNMAP &&
-	    last->kind == OS_USPACE_UNMAP && last->addr + last->len == op->addr) {
+	/*
+	 * Adjacent unmaps, as a range flush page by page makes, are one;
+	 * so are maps of adjacent pages adjacent in memory too (a fault
+	 * around), alike in all else: one host call, one host mapping.
+	 */
+	if (last && op->kind == last->kind && last->addr + last->len == op->addr &&
+	    (op->kind == OS_USPACE_UNMAP ||
+	     (op->kind == OS_USPACE_MAP && op->prot == last->prot &&
+	      op->fd_is_physmem && last->fd_is_physmem &&
+	      last->offset + last->len == op->offset))) {
 		last->len += op->len;
 		return;
 	}
