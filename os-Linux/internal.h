@@ -14,6 +14,14 @@ int os_irq_init(void);
 /* irq.c: give every watched descriptor its original file status flags back. */
 void os_irq_restore_fds(void);
 
+/*
+ * block.c: the descriptor readable when disk operations completed (-1
+ * without disks), and the relay of those completions to the kernel's
+ * interrupt (os_block_event_fd()), for os_irq_wait().
+ */
+int os_block_idle_fd(void);
+void os_block_relay(void);
+
 /* console.c: put terminal @fd in raw mode, remembering how it was. */
 int os_console_make_raw(int fd);
 /* console.c: whether some console terminal is in raw mode. */

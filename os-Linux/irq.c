@@ -10,6 +10,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <sys/epoll.h>
 #include <ucontext.h>
@@ -143,13 +144,17 @@ static void interrupt_signals(sigset_t *set)
  */
 void os_irq_wait(volatile unsigned long *pending)
 {
+	struct pollfd disk = { .fd = os_block_idle_fd(), .events = POLLIN };
 	int saved_errno = errno;
 	sigset_t block, old;
 
 	interrupt_signals(&block);
 	pthread_sigmask(SIG_BLOCK, &block, &old);
-	if (!*pending)
+	/* A disk's completion wakes us directly; its SIGIO comes below. */
+	if (!*pending && disk.fd < 0)
 		sigsuspend(&old);
+	else if (!*pending && ppoll(&disk, 1, NULL, &old) > 0)
+		os_block_relay();
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	errno = saved_errno;
 }
