@@ -9,12 +9,13 @@
  * (IOCB_FLAG_RESFD).  An eventfd cannot send SIGIO, so one helper host
  * thread, with every signal blocked, sleeps on it and turns each wake-up
  * into a byte in a pipe, which can; the kernel watches the pipe like any
- * other descriptor.  An idle kernel, asleep in os_irq_wait(), waits on
- * the eventfd itself and does the helper's work: one host thread less
- * to wake between the disk and the kernel.  The helper does nothing else and touches no kernel
- * state.  Operations the host does synchronously (discard, write zeroes,
- * a flush the file system cannot do asynchronously, overlays, fallbacks)
- * complete into a small queue and poke the same eventfd.
+ * other descriptor.  The helper does nothing else and touches no kernel
+ * state.  An idle kernel, asleep in os_irq_wait(), waits on the eventfd
+ * itself and does the helper's work: one host thread less to wake
+ * between the disk and the kernel.  Operations the host does
+ * synchronously (discard, write zeroes, a flush the file system cannot
+ * do asynchronously, overlays, fallbacks) complete into a small queue
+ * and poke the same eventfd.
  *
  * Short transfers and EINTR/EAGAIN are resubmitted for the rest; a
  * misaligned buffer refused by O_DIRECT (EINVAL) is redone buffered.

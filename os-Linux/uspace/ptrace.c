@@ -140,7 +140,10 @@ static int next_handle;
  */
 static int busy;
 
-/* The stub's image (os_uspace_spawn_load_image()); the physical memory of the probe. */
+/*
+ * The stub's image (os_uspace_spawn_load_image()), also the physical
+ * memory of the probe.
+ */
 static int stub_fd = -1;
 /* The size of NT_X86_XSTATE; 0 when the host has no XSAVE. */
 static unsigned long xstate_size;

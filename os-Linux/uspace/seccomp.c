@@ -7,12 +7,13 @@
  * (seccomp_stub.c), started with spawn.c and three descriptors: the
  * physical memory (fd 3), the write end of a pipe for the results of
  * apply() (fd 4), and the memfd of the shared memory (fd 5), of which it
- * maps its slot and we map all.  Its guest thread runs guest code; a seccomp filter makes every
- * guest system call a SIGSYS, and the stub's handler for that and for
- * every exception writes the event into the shared memory and waits
- * there for the registers to go on with.  So a system call costs two
- * hand-overs between threads on different CPUs, each a spin on a shared
- * counter, with a futex wait and wake only when the other side is slow.
+ * maps its slot and we map all.  Its guest thread runs guest code; a
+ * seccomp filter makes every guest system call a SIGSYS, and the stub's
+ * handler for that and for every exception writes the event into the
+ * shared memory and waits there for the registers to go on with.  So a
+ * system call costs two hand-overs between threads on different CPUs,
+ * each a spin on a shared counter (struct spin), with a futex wait and
+ * wake only when the other side is slow.
  *
  * apply() lists the ops in the part of the shared memory the stub can
  * only read, and the stub's apply thread does them and writes the

@@ -231,9 +231,9 @@ struct os_uspace_ops {
 	 * sleeping one may be never.
 	 *
 	 * Returns its handle, each such address space once, or -ENOENT
-	 * when there is none.  One system call when no host process of the
-	 * backend's has ended: the kernel asks whenever the host says a
-	 * child process ended (UM_IRQ_CHILD).  The handle stays the
+	 * when there is none.  Cheap when none ended (a system call, and
+	 * the reaping of discarded ones): the kernel asks whenever the host
+	 * says a child process ended (UM_IRQ_CHILD).  The handle stays the
 	 * caller's to destroy() or discard().
 	 */
 	int (*next_lost)(void);
