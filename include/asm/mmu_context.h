@@ -15,11 +15,13 @@ void destroy_context(struct mm_struct *mm);
 
 /*
  * After a fault at guest @addr of @mm: map its page as its pte allows
- * (and, for a read, the present pages around it).  The host sees queued
+ * (and, for a read, the present pages of its window).  The host sees queued
  * changes by um_host_mm_sync(), before guest code of @mm runs.
  */
 void um_user_map_page(struct mm_struct *mm, unsigned long addr, bool write);
 void um_host_mm_sync(struct mm_struct *mm);
+/* Map every present page of @mm, for a program that has yet to start. */
+void um_user_map_present(struct mm_struct *mm);
 
 /* Guest code runs with its own mm's handle: nothing to switch. */
 static inline void switch_mm(struct mm_struct *prev, struct mm_struct *next,

@@ -13,6 +13,7 @@
 #include <linux/sched/task_stack.h>
 #include <linux/stacktrace.h>
 #include <linux/ptrace.h>
+#include <asm/mmu_context.h>
 #include <asm/switch_stack.h>
 #include <asm/switch_to.h>
 #include <asm/um_fpu.h>
@@ -90,6 +91,8 @@ void start_thread(struct pt_regs *regs, unsigned long ip, unsigned long sp)
 	regs->cs = 0x33;
 	regs->ss = 0x2b;
 	regs->flags = 0x202;
+	if (current->mm)
+		um_user_map_present(current->mm);
 }
 
 void arch_cpu_idle(void)

@@ -263,29 +263,69 @@ static void um_user_map_pte(struct mm_struct *mm, unsigned long addr,
 	um_host_queue_add(mm, &op);
 }
 
+/* Is the page @pte maps one of a file's, which fault-around maps in windows? */
+static bool um_pte_maps_file_page(pte_t pte)
+{
+	unsigned long pfn = pte_pfn(pte);
+
+	return pte_present(pte) && pfn_valid(pfn) && !is_zero_pfn(pfn) &&
+	       !folio_test_anon(page_folio(pfn_to_page(pfn)));
+}
+
 /*
  * After a fault at @addr was handled: map its page and, after a read
- * fault, the present pages after it up to the end of its aligned window
- * (the ones before it were mapped by earlier faults, most likely).  With
- * preemption off nothing frees the page tables under the walk.
+ * fault, the present pages after it in its aligned window.  A file's
+ * window was filled all at once by the guest's fault-around, and code
+ * jumps about: then the pages before @addr too.  (An anonymous window
+ * fills page by page: those before @addr are mapped already, likely.)
+ * With preemption off nothing frees the page tables under the walk.
  */
 void um_user_map_page(struct mm_struct *mm, unsigned long addr, bool write)
 {
-	unsigned long end, a;
+	const unsigned long window = UM_FAULT_AROUND_PAGES * PAGE_SIZE;
+	unsigned long start, end, a;
 	pte_t *ptep;
 
 	addr &= PAGE_MASK;
-	end = addr;
-	if (!write)
-		end = min(ALIGN_DOWN(addr, UM_FAULT_AROUND_PAGES * PAGE_SIZE) +
-			  (UM_FAULT_AROUND_PAGES - 1) * PAGE_SIZE,
-			  TASK_SIZE - PAGE_SIZE);
+	start = ALIGN_DOWN(addr, window);
+	end = write ? addr + PAGE_SIZE : min(start + window, TASK_SIZE);
 	preempt_disable();
 	ptep = um_lookup_pte(mm, addr);
 	if (ptep) {
 		/* The window lies in one page table: it is aligned. */
-		for (a = addr; a <= end; a += PAGE_SIZE, ptep++)
+		if (write || !um_pte_maps_file_page(ptep_get(ptep)))
+			start = addr;
+		ptep -= (addr - start) >> PAGE_SHIFT;
+		for (a = start; a < end; a += PAGE_SIZE, ptep++)
 			um_user_map_pte(mm, a, ptep_get(ptep));
 	}
 	preempt_enable();
+}
+
+/*
+ * A new program is about to start: map what the kernel filled in for it
+ * (its stack, the zeroed end of its data), which would otherwise cost a
+ * fault each when first touched.
+ */
+void um_user_map_present(struct mm_struct *mm)
+{
+	struct vm_area_struct *vma;
+	unsigned long addr, end;
+	pte_t *ptep;
+	VMA_ITERATOR(vmi, mm, 0);
+
+	mmap_read_lock(mm);
+	for_each_vma(vmi, vma) {
+		for (addr = vma->vm_start; addr < vma->vm_end &&
+		     addr < TASK_SIZE; addr = end) {
+			end = min3(pmd_addr_end(addr, vma->vm_end),
+				   vma->vm_end, TASK_SIZE);
+			preempt_disable();
+			ptep = um_lookup_pte(mm, addr);
+			for (; ptep && addr < end; addr += PAGE_SIZE, ptep++)
+				um_user_map_pte(mm, addr, ptep_get(ptep));
+			preempt_enable();
+		}
+	}
+	mmap_read_unlock(mm);
 }

@@ -9,6 +9,7 @@
 #include <linux/pgtable.h>
 #include <linux/sched.h>
 #include <linux/uaccess.h>
+#include <asm/mmu_context.h>
 #include <asm/um_fault.h>
 
 /*
@@ -36,6 +37,8 @@ static void *um_user_byte(unsigned long addr, bool write)
 		if (pagefault_disabled() ||
 		    um_handle_user_fault(addr, write, false, false))
 			return NULL;
+		/* The guest is likely to touch what the kernel just did. */
+		um_user_map_page(mm, addr, write);
 	}
 	return NULL;
 }
