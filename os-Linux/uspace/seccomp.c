@@ -82,6 +82,8 @@ struct spin {
 
 static struct spin event_spin = { SPIN_MAX_TICKS };
 static struct spin apply_spin = { SPIN_MAX_TICKS };
+/* An event after a run that waited for maps comes later. */
+static struct spin mapped_event_spin = { SPIN_MAX_TICKS };
 
 /* A wait that @spin's limit applied to took @ticks in all. */
 static void spin_learn(struct spin *spin, unsigned long ticks)
@@ -172,6 +174,13 @@ struct space {
 	unsigned long fpstate_off;
 	/* What the guest thread was last given of these. */
 	unsigned long fs_base, gs_base, ds, es, fs, gs;
+	/*
+	 * A batch of maps given without waiting (apply_seq @maps_seq,
+	 * apply_done_seq @maps_done before it): its answer is still to be
+	 * read; and the next run is to wait for it.
+	 */
+	unsigned char maps_unanswered, maps_unrun;
+	unsigned int maps_seq, maps_done;
 };
 
 static struct space spaces[MAX_SPACES];
@@ -314,7 +323,8 @@ static int check_stub(struct space *sp)
 }
 
 /* Wait for the guest thread's next event and copy it to @ev. */
-static int wait_event(struct space *sp, struct seccomp_guest_event *ev)
+static int wait_event(struct space *sp, struct seccomp_guest_event *ev,
+		      struct spin *spin)
 {
 	volatile struct seccomp_guest_part *g = sp->guest;
 	volatile struct seccomp_kernel_part *k = sp->kern;
@@ -325,7 +335,7 @@ static int wait_event(struct space *sp, struct seccomp_guest_event *ev)
 	int err;
 
 	while (g->event_seq != want) {
-		if (rdtsc() - start < event_spin.limit) {
+		if (rdtsc() - start < spin->limit) {
 			__builtin_ia32_pause();
 			continue;
 		}
@@ -342,7 +352,7 @@ static int wait_event(struct space *sp, struct seccomp_guest_event *ev)
 		if (err)
 			return err;
 	}
-	spin_learn(&event_spin, rdtsc() - start);
+	spin_learn(spin, rdtsc() - start);
 	__atomic_thread_fence(__ATOMIC_ACQUIRE);
 	memcpy(ev, (const void *)&g->event, sizeof(*ev));
 	sp->kicked = 0;
@@ -566,7 +576,7 @@ static int finish_space(int handle)
 	int err;
 
 	/* Set up, the stub makes a system call: its first event. */
-	err = wait_event(sp, &ev);
+	err = wait_event(sp, &ev, &event_spin);
 	if (!err && (ev.kind != SECCOMP_EV_SIGNAL || ev.signo != SIGSYS ||
 		     ev.syscall_nr != SYS_getpid))
 		err = -EIO;
@@ -759,16 +769,11 @@ static void seccomp_destroy(int handle)
 }
 
 
-/* Do up to STUB_MAX_OPS checked @ops in the stub's apply thread. */
-static int apply_batch(void *space, const struct os_uspace_op *ops, int n)
+/* Hand up to STUB_MAX_OPS checked @ops to the stub's apply thread. */
+static void post_batch(struct space *sp, const struct os_uspace_op *ops, int n)
 {
-	struct space *sp = space;
 	volatile struct seccomp_kernel_part *k = sp->kern;
 	volatile struct seccomp_guest_part *g = sp->guest;
-	unsigned int done = g->apply_done_seq;
-	unsigned long start;
-	char result[256];
-	ssize_t len;
 	int i;
 
 	for (i = 0; i < n; i++)
@@ -778,6 +783,16 @@ static int apply_batch(void *space, const struct os_uspace_op *ops, int n)
 	/* A spinning guest thread hands its CPU over instead. */
 	if (!g->guest_spinning)
 		futex_wake(&k->apply_seq);
+}
+
+/* The answer to the batch posted when apply_done_seq was @done. */
+static int batch_answer(struct space *sp, unsigned int done)
+{
+	volatile struct seccomp_kernel_part *k = sp->kern;
+	volatile struct seccomp_guest_part *g = sp->guest;
+	unsigned long start;
+	char result[256];
+	ssize_t len;
 
 	/* The hint (guest code can write it) only saves a sleep. */
 	for (start = rdtsc(); g->apply_done_seq == done &&
@@ -800,6 +815,43 @@ static int apply_batch(void *space, const struct os_uspace_op *ops, int n)
 	return len == 1 ? 0 : -(int)(len - 1);
 }
 
+/* Do up to STUB_MAX_OPS checked @ops in the stub's apply thread. */
+static int apply_batch(void *space, const struct os_uspace_op *ops, int n)
+{
+	struct space *sp = space;
+	unsigned int done = sp->guest->apply_done_seq;
+
+	post_batch(sp, ops, n);
+	return batch_answer(sp, done);
+}
+
+/* The answer to maps given without waiting, once: 0 or their -errno. */
+static int maps_answer(struct space *sp)
+{
+	if (!sp->maps_unanswered)
+		return 0;
+	sp->maps_unanswered = 0;
+	return batch_answer(sp, sp->maps_done);
+}
+
+/*
+ * Maps only need not be waited for: a map that fails leaves the guest
+ * less than the kernel gave it, never more (what it replaces was
+ * unmapped by a flush the kernel waited for), so it only faults again.
+ * They go with the next run, which waits for them in the stub.
+ */
+static int maps_only(const struct os_uspace_op *ops, int n)
+{
+	int i;
+
+	if (n > STUB_MAX_OPS)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (ops[i].kind != OS_USPACE_MAP)
+			return 0;
+	return 1;
+}
+
 static int do_apply(int handle, const struct os_uspace_op *ops, int n)
 {
 	struct space *sp = space_of(handle);
@@ -810,7 +862,19 @@ static int do_apply(int handle, const struct os_uspace_op *ops, int n)
 	if (!sp->pid)
 		return -ESRCH;
 	err = os_uspace_check_ops(ops, n);
-	return err ? err : os_uspace_apply_in_batches(sp, ops, n, apply_batch);
+	if (!err)
+		err = maps_answer(sp);
+	if (err || !n)
+		return err;
+	if (maps_only(ops, n)) {
+		sp->maps_done = sp->guest->apply_done_seq;
+		post_batch(sp, ops, n);
+		sp->maps_seq = sp->kern->apply_seq;
+		sp->maps_unanswered = 1;
+		sp->maps_unrun = 1;
+		return 0;
+	}
+	return os_uspace_apply_in_batches(sp, ops, n, apply_batch);
 }
 
 static int seccomp_apply(int handle, const struct os_uspace_op *ops, int n)
@@ -841,6 +905,7 @@ static int do_run(int handle, struct os_guest_regs *regs,
 	struct space *sp = space_of(handle);
 	struct seccomp_guest_event gev;
 	volatile struct seccomp_kernel_part *k;
+	struct spin *spin;
 	int err;
 
 	if (!sp)
@@ -865,12 +930,20 @@ static int do_run(int handle, struct os_guest_regs *regs,
 	sp->es = regs->es;
 	sp->fs = regs->fs;
 	sp->gs = regs->gs;
+	k->run_waits = sp->maps_unrun;
+	k->run_after_done = sp->maps_seq;
 	__atomic_add_fetch(&k->run_seq, 1, __ATOMIC_SEQ_CST);
-	/* A spinning apply thread wakes the guest thread on its CPU. */
-	if (!sp->guest->apply_spinning && sp->guest->stub_sleeping)
+	/*
+	 * The apply thread wakes the guest thread on its CPU: at the end
+	 * of the batch this run waits for, or while it spins after one.
+	 */
+	if ((!sp->maps_unrun || sp->guest->apply_done_seq == sp->maps_seq) &&
+	    !sp->guest->apply_spinning && sp->guest->stub_sleeping)
 		futex_wake(&k->run_seq);
+	spin = sp->maps_unrun ? &mapped_event_spin : &event_spin;
+	sp->maps_unrun = 0;
 
-	err = wait_event(sp, &gev);
+	err = wait_event(sp, &gev, spin);
 	if (err)
 		return err;
 	return decode_event(sp, &gev, regs, ev);

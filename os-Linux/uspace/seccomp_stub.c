@@ -43,6 +43,7 @@
 #include <linux/mman.h>
 #include <linux/prctl.h>
 #include <linux/sched.h>
+#include <linux/time_types.h>
 #include <linux/seccomp.h>
 
 #include "seccomp_stub.h"
@@ -55,6 +56,10 @@
 
 /* Spin this many TSC ticks (some 25 us) for the kernel before sleeping. */
 #define SPIN_TICKS		50000UL
+
+/* How long a run waits for the maps it was given with: 4 x 0.5 ms. */
+#define MAPS_PATIENCE_NS	500000L
+#define MAPS_PATIENCE_TRIES	4
 
 /* The stub's stack for its set-up; the rest is shared memory. */
 unsigned char setup_stack[SECCOMP_STUB_SETUP_STACK]
@@ -69,6 +74,8 @@ void apply_thread(void);
 void __attribute__((noreturn)) stub_return(const struct os_guest_regs *regs);
 extern char stub_return_unmasked[], stub_return_end[];
 long stub_futex(const volatile unsigned int *word, long op, long val);
+long stub_futex_timed(const volatile unsigned int *word, long op, long val,
+		      const struct __kernel_timespec *timeout);
 long stub_arch_prctl(long code, unsigned long addr);
 extern const char stub_zeros[];
 extern const unsigned long stub_guest_mask;
@@ -161,6 +168,12 @@ static void __attribute__((used)) stub_asm(void)
 	"	mov $%c[nr_futex], %%eax\n"
 	"	syscall\n"
 	"	ret\n"
+	".globl stub_futex_timed\n"
+	"stub_futex_timed:\n"
+	"	mov %%rcx, %%r10\n"
+	"	mov $%c[nr_futex], %%eax\n"
+	"	syscall\n"
+	"	ret\n"
 	".globl stub_arch_prctl\n"
 	"stub_arch_prctl:\n"
 	"	mov $%c[nr_arch_prctl], %%eax\n"
@@ -186,6 +199,20 @@ static void __attribute__((used)) stub_asm(void)
 	  [nr_futex] "i"(__NR_futex),
 	  [nr_arch_prctl] "i"(__NR_arch_prctl),
 	  [guest_mask] "i"(~GUEST_SIGNALS));
+
+	/* More offsets for the apply thread than an asm takes operands. */
+	__asm__ volatile(
+	".equ kp_run_waits, %c[run_waits]\n"
+	".equ kp_run_after_done, %c[run_after_done]\n"
+	".equ gp_done_sleeping, %c[done_sleeping]\n"
+	".equ gp_stub_sleeping, %c[stub_sleeping]\n"
+	:
+	: [run_waits] "i"(KP_OFF(run_waits)),
+	  [run_after_done] "i"(KP_OFF(run_after_done)),
+	  [done_sleeping] "i"(__builtin_offsetof(struct seccomp_guest_part,
+						 done_sleeping)),
+	  [stub_sleeping] "i"(__builtin_offsetof(struct seccomp_guest_part,
+						 stub_sleeping)));
 
 	__asm__ volatile(
 	/*
@@ -304,6 +331,27 @@ static void __attribute__((used)) stub_asm(void)
 	"	mov $%c[nr_write], %%eax\n"
 	"	syscall\n"
 	"	lock incl stub_guest_part+%c[done](%%rip)\n"
+	/*
+	 * A run given with this batch waits for it: wake the guest
+	 * thread, wherever it sleeps, and sleep (it wants this CPU).
+	 */
+	"	cmpl $0, kp_run_waits(%%rbx)\n"
+	"	je 23f\n"
+	"	cmp kp_run_after_done(%%rbx), %%r12d\n"
+	"	jne 23f\n"
+	"	cmpl $0, stub_guest_part+gp_done_sleeping(%%rip)\n"
+	"	je 24f\n"
+	"	lea stub_guest_part+%c[done](%%rip), %%rdi\n"
+	"	mov $%c[futex_wake], %%esi\n"
+	"	mov $1, %%edx\n"
+	"	mov $%c[nr_futex], %%eax\n"
+	"	syscall\n"
+	"24:	movl $0, stub_guest_part+%c[apply_spinning](%%rip)\n"
+	"	mfence\n"
+	"	cmpl $0, stub_guest_part+gp_stub_sleeping(%%rip)\n"
+	"	jne 15f\n"
+	"	jmp 1b\n"
+	"23:\n"
 	/*
 	 * The guest thread most likely sleeps now, and another apply or
 	 * a run comes soon: spin for them (ebp the run_seq seen, r13 the
@@ -488,6 +536,32 @@ static void regs_from_frame(struct os_guest_regs *r, const struct ucontext *uc)
 	r->ds = r->es = r->fs = r->gs = 0;
 }
 
+/*
+ * The run just given waits for the maps of batch @target: wait until
+ * the apply thread says it is done, a while at most (guest code can
+ * write the counter; going on too soon only faults again).
+ */
+static void wait_for_maps(unsigned int target)
+{
+	static const struct __kernel_timespec patience = {
+		.tv_nsec = MAPS_PATIENCE_NS,
+	};
+	struct seccomp_guest_part *g = guest_part;
+	unsigned int done;
+	int tries;
+
+	for (tries = 0; tries < MAPS_PATIENCE_TRIES; tries++) {
+		g->done_sleeping = 1;
+		__atomic_thread_fence(__ATOMIC_SEQ_CST);
+		done = g->apply_done_seq;
+		if ((int)(done - target) >= 0)
+			break;
+		stub_futex_timed(&g->apply_done_seq, FUTEX_WAIT, done,
+				 &patience);
+	}
+	g->done_sleeping = 0;
+}
+
 /* Tell the kernel that an event is written, and wait for its answer. */
 static void report_and_wait(void)
 {
@@ -495,6 +569,7 @@ static void report_and_wait(void)
 	const volatile struct seccomp_kernel_part *k = kernel_part;
 	unsigned int seq = k->run_seq;
 	unsigned long start;
+	int woke_apply = 0;
 
 	/*
 	 * The event answers run request @seq: a number, not a count, so
@@ -515,16 +590,17 @@ static void report_and_wait(void)
 	start = rdtsc();
 	while (k->run_seq == seq) {
 		if (k->apply_seq != apply || k->switched_away ||
-		    rdtsc() - start > SPIN_TICKS) {
-			g->guest_spinning = 0;
-			__atomic_thread_fence(__ATOMIC_SEQ_CST);
-			if (k->apply_seq != apply)
-				stub_futex(&k->apply_seq, FUTEX_WAKE, 1);
+		    rdtsc() - start > SPIN_TICKS)
 			break;
-		}
 		__builtin_ia32_pause();
 	}
+	/* The kernel left waking the apply thread to us while we spun. */
 	g->guest_spinning = 0;
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	if (k->apply_seq != apply) {
+		stub_futex(&k->apply_seq, FUTEX_WAKE, 1);
+		woke_apply = 1;
+	}
 	while (k->run_seq == seq) {
 		g->stub_sleeping = 1;
 		__atomic_thread_fence(__ATOMIC_SEQ_CST);
@@ -533,6 +609,12 @@ static void report_and_wait(void)
 		g->stub_sleeping = 0;
 	}
 	__atomic_thread_fence(__ATOMIC_ACQUIRE);
+	if (k->run_waits) {
+		/* Only now may an apply have come that no one woke for. */
+		if (!woke_apply && k->apply_seq != apply)
+			stub_futex(&k->apply_seq, FUTEX_WAKE, 1);
+		wait_for_maps(k->run_after_done);
+	}
 }
 
 static void stub_handler(int sig, siginfo_t *info, void *context)
@@ -609,6 +691,8 @@ static long confine_guest_thread(void)
 		__builtin_offsetof(struct seccomp_kernel_part, run_seq);
 	const unsigned long apply = SECCOMP_STUB_KERNEL_PART +
 		__builtin_offsetof(struct seccomp_kernel_part, apply_seq);
+	const unsigned long done = SECCOMP_STUB_GUEST_PART +
+		__builtin_offsetof(struct seccomp_guest_part, apply_done_seq);
 	const unsigned long mask = (unsigned long)&stub_guest_mask;
 	struct sock_filter f[64];
 	struct sock_fprog prog;
@@ -632,45 +716,49 @@ static long confine_guest_thread(void)
 	/* 10 */ RET(SECCOMP_RET_TRAP);
 	/* 11 */ LD(DATA(nr));
 	/* 12 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, __NR_futex, 3, 0);
-	/* 13 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, __NR_rt_sigprocmask, 14, 0);
-	/* 14 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, __NR_arch_prctl, 27, 0);
+	/* 13 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, __NR_rt_sigprocmask, 15, 0);
+	/* 14 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, __NR_arch_prctl, 28, 0);
 	/* 15 */ RET(SECCOMP_RET_KILL_PROCESS);
-	/* 16: futex(event_seq, run_seq or apply_seq, FUTEX_WAIT or _WAKE) */
+	/*
+	 * 16: futex(event_seq, run_seq, apply_seq or apply_done_seq,
+	 * FUTEX_WAIT or _WAKE, any value and timeout)
+	 */
 	LD(ARG_HI(0));
-	/* 17 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, event >> 32, 0, 9);
+	/* 17 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, event >> 32, 0, 10);
 	/* 18 */ LD(ARG_LO(0));
-	/* 19 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, (unsigned int)event, 2, 0);
-	/* 20 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, (unsigned int)run, 1, 0);
-	/* 21 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, (unsigned int)apply, 0, 5);
-	/* 22 */ LD(ARG_HI(1));
-	/* 23 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 3);
-	/* 24 */ LD(ARG_LO(1));
-	/* 25 */ INSN(BPF_JMP | BPF_JGT | BPF_K, FUTEX_WAKE, 1, 0);
-	/* 26 */ RET(SECCOMP_RET_ALLOW);
-	/* 27 */ RET(SECCOMP_RET_KILL_PROCESS);
-	/* 28: rt_sigprocmask(SIG_SETMASK, &stub_guest_mask, NULL, 8) */
+	/* 19 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, (unsigned int)event, 3, 0);
+	/* 20 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, (unsigned int)run, 2, 0);
+	/* 21 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, (unsigned int)apply, 1, 0);
+	/* 22 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, (unsigned int)done, 0, 5);
+	/* 23 */ LD(ARG_HI(1));
+	/* 24 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 3);
+	/* 25 */ LD(ARG_LO(1));
+	/* 26 */ INSN(BPF_JMP | BPF_JGT | BPF_K, FUTEX_WAKE, 1, 0);
+	/* 27 */ RET(SECCOMP_RET_ALLOW);
+	/* 28 */ RET(SECCOMP_RET_KILL_PROCESS);
+	/* 29: rt_sigprocmask(SIG_SETMASK, &stub_guest_mask, NULL, 8) */
 	LD(ARG_LO(0));
-	/* 29 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, SIG_SETMASK, 0, 10);
-	/* 30 */ LD(ARG_HI(0));
-	/* 31 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 8);
-	/* 32 */ LD(ARG_LO(1));
-	/* 33 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, (unsigned int)mask, 0, 6);
-	/* 34 */ LD(ARG_HI(1));
-	/* 35 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, mask >> 32, 0, 4);
-	/* 36 */ LD(ARG_LO(2));
-	/* 37 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 2);
-	/* 38 */ LD(ARG_HI(2));
-	/* 39 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, 0, 1, 0);
-	/* 40 */ RET(SECCOMP_RET_KILL_PROCESS);
-	/* 41 */ RET(SECCOMP_RET_ALLOW);
-	/* 42: arch_prctl(ARCH_SET_FS or ARCH_SET_GS, any) */
+	/* 30 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, SIG_SETMASK, 0, 10);
+	/* 31 */ LD(ARG_HI(0));
+	/* 32 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 8);
+	/* 33 */ LD(ARG_LO(1));
+	/* 34 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, (unsigned int)mask, 0, 6);
+	/* 35 */ LD(ARG_HI(1));
+	/* 36 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, mask >> 32, 0, 4);
+	/* 37 */ LD(ARG_LO(2));
+	/* 38 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 2);
+	/* 39 */ LD(ARG_HI(2));
+	/* 40 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, 0, 1, 0);
+	/* 41 */ RET(SECCOMP_RET_KILL_PROCESS);
+	/* 42 */ RET(SECCOMP_RET_ALLOW);
+	/* 43: arch_prctl(ARCH_SET_FS or ARCH_SET_GS, any) */
 	LD(ARG_HI(0));
-	/* 43 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 4);
-	/* 44 */ LD(ARG_LO(0));
-	/* 45 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, ARCH_SET_FS, 1, 0);
-	/* 46 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, ARCH_SET_GS, 0, 1);
-	/* 47 */ RET(SECCOMP_RET_ALLOW);
-	/* 48 */ RET(SECCOMP_RET_KILL_PROCESS);
+	/* 44 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 4);
+	/* 45 */ LD(ARG_LO(0));
+	/* 46 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, ARCH_SET_FS, 1, 0);
+	/* 47 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, ARCH_SET_GS, 0, 1);
+	/* 48 */ RET(SECCOMP_RET_ALLOW);
+	/* 49 */ RET(SECCOMP_RET_KILL_PROCESS);
 
 	prog.len = n;
 	prog.filter = f;

@@ -98,10 +98,13 @@ struct seccomp_guest_part {
 	 *    so that the two take turns on one CPU.
 	 *  - apply_spinning: the apply thread spins on apply_seq and
 	 *    run_seq after a batch; it wakes the guest thread for a run.
+	 *  - done_sleeping: the guest thread sleeps on apply_done_seq, for
+	 *    the batch its run waits for (kernel_part.run_after_done).
 	 */
 	volatile unsigned int stub_sleeping;
 	volatile unsigned int guest_spinning;
 	volatile unsigned int apply_spinning;
+	volatile unsigned int done_sleeping;
 	/* Bumped by the apply thread after each batch: a hint only. */
 	volatile unsigned int apply_done_seq;
 	struct seccomp_guest_event event;
@@ -125,6 +128,13 @@ struct seccomp_kernel_part {
 	unsigned int has_fsgsbase;
 	/* The kernel went on to another address space: do not spin. */
 	volatile unsigned int switched_away;
+	/*
+	 * Set with run_seq: the run waits for batch run_after_done (the
+	 * apply_seq it was given with), maps the kernel did not wait for.
+	 * Its apply thread wakes the guest thread once done.
+	 */
+	volatile unsigned int run_waits;
+	volatile unsigned int run_after_done;
 	unsigned int pad;
 	struct os_guest_regs regs;
 	unsigned long nr_ops;

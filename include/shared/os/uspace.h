@@ -194,6 +194,10 @@ struct os_uspace_ops {
 	 * the ones before it stay done.  -ESRCH: the address space died on
 	 * the host; -EFAULT: its stub misbehaved and was killed (destroy()
 	 * it, either way).  Changes no guest register.
+	 *
+	 * A batch of OS_USPACE_MAP ops only may still be under way when
+	 * this returns 0: it is done before guest code of @handle next
+	 * runs, and an error of it is what the next apply() returns.
 	 */
 	int (*apply)(int handle, const struct os_uspace_op *ops, int n);
 
