@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Host block service, the moving of data: each kernel request becomes
- * one vectored Linux AIO operation (io_submit) on the image; finished
+ * one vectored Linux AIO operation on the image, and the requests the
+ * kernel hands over together go in one io_submit(); finished
  * operations are reaped without waiting when the kernel's interrupt
  * says some are there.
  *
@@ -56,6 +57,9 @@ struct disk_engine {
 	/* completions of synchronous operations, a ring */
 	struct os_block_completion done[DISK_SLOTS];
 	unsigned int done_head, done_tail;
+	/* prepared, to go to the host together at the next commit */
+	struct iocb *held[DISK_SLOTS];
+	int nr_held;
 };
 
 static int event_fd = -1;
@@ -237,10 +241,9 @@ static int slot_do_sync(struct disk *d, struct slot *s)
 	return 0;
 }
 
-static int slot_submit(struct disk *d, struct slot *s)
+static void slot_prepare(struct disk *d, struct slot *s)
 {
 	struct iocb *cb = &s->iocb;
-	int err;
 
 	if (s->op == OS_BLOCK_READ)
 		io_prep_preadv(cb, d->fd, s->iov, s->nr_iov, s->offset);
@@ -249,6 +252,14 @@ static int slot_submit(struct disk *d, struct slot *s)
 	cb->aio_rw_flags = s->fua ? RWF_DSYNC : 0;
 	io_set_eventfd(cb, event_fd);
 	cb->data = s;
+}
+
+static int slot_submit(struct disk *d, struct slot *s)
+{
+	struct iocb *cb = &s->iocb;
+	int err;
+
+	slot_prepare(d, s);
 	do {
 		err = io_submit(d->engine->ctx, 1, &cb);
 	} while (err == -EINTR);
@@ -259,6 +270,37 @@ static void slot_free(struct disk_engine *e, struct slot *s)
 {
 	s->next_free = e->free;
 	e->free = s;
+}
+
+/*
+ * Submit the held requests in as few calls as the host takes; one it
+ * refuses is done here, synchronously, and the rest tried again.
+ */
+static void submit_held(struct disk *d)
+{
+	struct disk_engine *e = d->engine;
+	struct slot *s;
+	int done = 0, n;
+
+	while (done < e->nr_held) {
+		n = io_submit(e->ctx, e->nr_held - done, e->held + done);
+		if (n == -EINTR)
+			continue;
+		if (n > 0) {
+			done += n;
+			continue;
+		}
+		s = e->held[done++]->data;
+		complete_now(e, s->cookie, slot_do_sync(d, s));
+		slot_free(e, s);
+	}
+	e->nr_held = 0;
+}
+
+void os_block_commit(int index)
+{
+	if (index >= 0 && index < OS_BLOCK_MAX_DISKS && os_disks[index].attached)
+		submit_held(&os_disks[index]);
 }
 
 static int flush(struct disk *d)
@@ -277,6 +319,9 @@ int os_block_submit(int index, const struct os_block_request *req)
 
 	if (index < 0 || index >= OS_BLOCK_MAX_DISKS || !d->attached)
 		return -ENODEV;
+	/* Anything else waits for what came before it. */
+	if (req->op != OS_BLOCK_READ && req->op != OS_BLOCK_WRITE)
+		submit_held(d);
 	switch (req->op) {
 	case OS_BLOCK_READ:
 	case OS_BLOCK_WRITE:
@@ -329,12 +374,16 @@ int os_block_submit(int index, const struct os_block_request *req)
 	s->offset = req->offset;
 	s->cookie = req->cookie;
 
-	err = d->cow ? -EOPNOTSUPP : slot_submit(d, s);
-	if (err) {
-		/* Overlays, or AIO refused: the same work, synchronously. */
+	if (d->cow) {
+		/* Overlays: the same work, synchronously. */
 		complete_now(e, s->cookie, slot_do_sync(d, s));
 		slot_free(e, s);
+		return 0;
 	}
+	slot_prepare(d, s);
+	e->held[e->nr_held++] = &s->iocb;
+	if (!req->more)
+		submit_held(d);
 	return 0;
 }
 

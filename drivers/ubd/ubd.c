@@ -72,6 +72,7 @@ static blk_status_t ubd_queue_rq(struct blk_mq_hw_ctx *hctx,
 		.offset = (u64)blk_rq_pos(req) << SECTOR_SHIFT,
 		.len = blk_rq_bytes(req),
 		.cookie = req,
+		.more = !bd->last,
 	};
 	unsigned long flags;
 	int err;
@@ -117,6 +118,17 @@ static blk_status_t ubd_queue_rq(struct blk_mq_hw_ctx *hctx,
 	return BLK_STS_OK;
 }
 
+/* blk-mq stopped before the request it said was the last. */
+static void ubd_commit_rqs(struct blk_mq_hw_ctx *hctx)
+{
+	struct ubd_disk *ud = hctx->queue->queuedata;
+	unsigned long flags;
+
+	spin_lock_irqsave(&ud->lock, flags);
+	os_block_commit(ud->index);
+	spin_unlock_irqrestore(&ud->lock, flags);
+}
+
 static void ubd_complete(struct request *req)
 {
 	struct ubd_cmd *cmd = blk_mq_rq_to_pdu(req);
@@ -126,6 +138,7 @@ static void ubd_complete(struct request *req)
 
 static const struct blk_mq_ops ubd_mq_ops = {
 	.queue_rq	= ubd_queue_rq,
+	.commit_rqs	= ubd_commit_rqs,
 	.complete	= ubd_complete,
 };
 

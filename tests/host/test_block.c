@@ -102,6 +102,71 @@ static void test_plain(void)
 	CHECK(attach(1, "plain.img", NULL, DISK_READ_ONLY, &why) == -EBUSY);
 }
 
+/* Reap completions of @disk into @cookies until @n came, or time is up. */
+static int reap_all(int disk, void **cookies, int n)
+{
+	struct pollfd pfd = { .fd = os_block_event_fd(), .events = POLLIN };
+	struct os_block_completion done[8];
+	int got = 0, tries, i, k;
+
+	for (tries = 0; tries < 100 && got < n; tries++) {
+		poll(&pfd, 1, 100);
+		os_block_ack_event();
+		k = os_block_reap(disk, done, 8);
+		for (i = 0; i < k && got < n; i++)
+			cookies[got++] = done[i].error ? NULL : done[i].cookie;
+	}
+	return got;
+}
+
+/* Requests said to have more behind them go at the commit, or before a flush. */
+static void test_held(void)
+{
+	static char bufs[4][4096] __attribute__((aligned(4096)));
+	struct os_block_iov iov[4];
+	struct os_block_request req = { .op = OS_BLOCK_WRITE, .more = 1,
+					.nr_iov = 1 };
+	void *cookies[5];
+	const char *why;
+	int i, j, seen;
+
+	make_file("held.img", 1 << 20, 'a');
+	CHECK(attach(2, "held.img", NULL, 0, &why) == 0);
+	for (i = 0; i < 3; i++) {
+		memset(bufs[i], 'p' + i, 4096);
+		iov[i] = (struct os_block_iov){ bufs[i], 4096 };
+		req.offset = 4096 * i;
+		req.iov = &iov[i];
+		req.cookie = bufs[i];
+		CHECK(os_block_submit(2, &req) == 0);
+	}
+	os_block_commit(2);
+	CHECK(reap_all(2, cookies, 3) == 3);
+	for (i = 0, seen = 0; i < 3; i++)
+		for (j = 0; j < 3; j++)
+			seen += cookies[i] == bufs[j];
+	CHECK(seen == 3);
+
+	/* A held write, then a flush: both finish, the write first started. */
+	memset(bufs[3], 's', 4096);
+	iov[3] = (struct os_block_iov){ bufs[3], 4096 };
+	req.offset = 3 * 4096;
+	req.iov = &iov[3];
+	req.cookie = bufs[3];
+	CHECK(os_block_submit(2, &req) == 0);
+	req = (struct os_block_request){ .op = OS_BLOCK_FLUSH,
+					 .cookie = bufs[2] };
+	CHECK(os_block_submit(2, &req) == 0);
+	CHECK(reap_all(2, cookies, 2) == 2 &&
+	      ((cookies[0] == bufs[3] && cookies[1] == bufs[2]) ||
+	       (cookies[0] == bufs[2] && cookies[1] == bufs[3])));
+	memset(bufs[0], 0, sizeof(bufs[0]));
+	CHECK(run(2, OS_BLOCK_READ, 0, bufs[0], 4096) == 0 &&
+	      bufs[0][0] == 'p' && bufs[0][4095] == 'p');
+	CHECK(run(2, OS_BLOCK_READ, 3 * 4096, bufs[0], 4096) == 0 &&
+	      bufs[0][0] == 's');
+}
+
 static void test_refusals(void)
 {
 	const char *why;
@@ -160,6 +225,7 @@ void test_block(void)
 		return;
 	}
 	test_plain();
+	test_held();
 	test_refusals();
 	test_cow();
 	strcpy(cmd, "rm -rf ");

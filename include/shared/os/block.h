@@ -43,6 +43,7 @@ struct os_block_iov {
 struct os_block_request {
 	enum os_block_op op;
 	int fua;			/* WRITE: on stable storage when done */
+	int more;			/* more follow: may wait for commit */
 	unsigned long long offset;
 	unsigned long long len;
 	const struct os_block_iov *iov;
@@ -69,6 +70,11 @@ int os_block_event_fd(void);
  * the request is refused (nothing was done and no completion follows).
  */
 int os_block_submit(int disk, const struct os_block_request *req);
+/*
+ * Start what os_block_submit() held back on @disk: requests said @more,
+ * so that several go to the host in one call.
+ */
+void os_block_commit(int disk);
 /*
  * Collect up to @max finished requests of @disk without waiting; returns
  * how many were stored in @done.  Call os_block_ack_event() before
