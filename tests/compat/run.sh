@@ -25,7 +25,11 @@ cp "$here/runner.sh" "$root/runner.sh"
 chmod 755 "$root/runner.sh"
 cpio_of "$root" "$SCRATCH/compat.cpio"
 
-boot "$SCRATCH/compat.out" 1200 mem=512M initrd="$SCRATCH/compat.cpio" rdinit=/runner.sh
+# The tests' /tmp: an ext4 disk, as natively.
+truncate -s 256M "$SCRATCH/tmp.img"
+mke2fs -q -t ext4 -F "$SCRATCH/tmp.img"
+boot "$SCRATCH/compat.out" 1200 mem=512M initrd="$SCRATCH/compat.cpio" rdinit=/runner.sh \
+	ubd0="$SCRATCH/tmp.img"
 tr -d '\r' <"$SCRATCH/compat.out" | grep "^RESULT " | while read -r _ name status; do
 	case $status in
 	0) pass "compat: selftest $name" ;;

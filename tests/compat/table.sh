@@ -19,12 +19,21 @@ cp "$here/runner.sh" "$root/runner.sh"
 chmod 755 "$root/runner.sh"
 cpio_of "$root" "$tmp/compat.cpio"
 
+# Each kernel's /tmp is an ext4 disk of its own, as the host's is.
+disk() {
+	rm -f "$tmp/tmp.img"
+	truncate -s 256M "$tmp/tmp.img"
+	mke2fs -q -t ext4 -F "$tmp/tmp.img"
+}
 sh "$here/runner.sh" "$tmp/built" >"$tmp/native" 2>/dev/null
+disk
 timeout 1500 "${LINUX:-$REPO/linux}" mem=512M initrd="$tmp/compat.cpio" rdinit=/runner.sh \
-	</dev/null 2>&1 | tr -d '\r' >"$tmp/ours"
+	ubd0="$tmp/tmp.img" </dev/null 2>&1 | tr -d '\r' >"$tmp/ours"
 if command -v linux.uml >/dev/null; then
+	disk
 	(cd "$tmp" && timeout 1500 linux.uml mem=512M initrd="$tmp/compat.cpio" \
-		rdinit=/runner.sh </dev/null 2>&1 | tr -d '\r' >"$tmp/uml")
+		rdinit=/runner.sh ubd0="$tmp/tmp.img" </dev/null 2>&1 |
+		tr -d '\r' >"$tmp/uml")
 else
 	: >"$tmp/uml"
 fi
