@@ -13,10 +13,11 @@
  * other descriptor.  The helper does nothing else and touches no kernel
  * state.  An idle kernel, asleep in os_irq_wait(), waits on the eventfd
  * itself and does the helper's work: one host thread less to wake
- * between the disk and the kernel.  Operations the host does
- * synchronously (discard, write zeroes, a flush the file system cannot
- * do asynchronously, overlays, fallbacks) complete into a small queue
- * and poke the same eventfd.
+ * between the disk and the kernel.  Operations the host can only do
+ * synchronously (overlays, discard, write zeroes, a flush the file
+ * system cannot do asynchronously, fallbacks) go to a worker host
+ * thread, in order, so that they never hold up the kernel; they
+ * complete into a small queue and poke the same eventfd.
  *
  * Short transfers and EINTR/EAGAIN are resubmitted for the rest; a
  * misaligned buffer refused by O_DIRECT (EINVAL) is redone buffered.
@@ -45,8 +46,12 @@ struct slot {
 	enum os_block_op op;
 	int fua;
 	unsigned long long offset;	/* of what is left to do */
+	unsigned long long len;		/* DISCARD, WRITE_ZEROES */
 	void *cookie;
+	struct disk *disk;
+	int error;			/* of work the worker did */
 	struct slot *next_free;
+	struct slot *next_work;
 };
 
 struct disk_engine {
@@ -54,8 +59,8 @@ struct disk_engine {
 	int aio_fdsync_broken;
 	struct slot *slots;
 	struct slot *free;
-	/* completions of synchronous operations, a ring */
-	struct os_block_completion done[DISK_SLOTS];
+	/* slots the worker finished, a ring (work_lock) */
+	struct slot *done[DISK_SLOTS];
 	unsigned int done_head, done_tail;
 	/* prepared, to go to the host together at the next commit */
 	struct iocb *held[DISK_SLOTS];
@@ -64,6 +69,17 @@ struct disk_engine {
 
 static int event_fd = -1;
 static int pipe_rd = -1, pipe_wr = -1;
+
+/*
+ * The worker's queue, and every disk's finished ring: the kernel's side
+ * takes the lock only with its interrupts off (under the driver's lock),
+ * so no interrupt of ours can come in while it is held.
+ */
+static void *worker(void *unused);
+static pthread_mutex_t work_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t work_ready = PTHREAD_COND_INITIALIZER;
+static struct slot *work_head, *work_tail;
+static int worker_started;
 
 /* Completions since the last look become a byte in the pipe: -1 on error. */
 static int relay_completions(void)
@@ -103,20 +119,14 @@ void os_block_relay(void)
 	relay_completions();
 }
 
-static int start_relay(void)
+/* A helper host thread running @fn, with every signal blocked. */
+static int start_thread(void *(*fn)(void *))
 {
 	pthread_attr_t attr;
 	pthread_t thread;
 	sigset_t all;
-	int fds[2], err;
+	int err;
 
-	event_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-	if (event_fd < 0)
-		return -errno;
-	if (pipe2(fds, O_CLOEXEC | O_NONBLOCK))
-		return -errno;
-	pipe_rd = fds[0];
-	pipe_wr = fds[1];
 	sigfillset(&all);
 	if (pthread_attr_init(&attr))
 		return -ENOMEM;
@@ -125,9 +135,23 @@ static int start_relay(void)
 	/* Signals are the kernel's interrupts: they must reach main's thread. */
 	err = pthread_attr_setsigmask_np(&attr, &all);
 	if (!err)
-		err = pthread_create(&thread, &attr, event_relay, NULL);
+		err = pthread_create(&thread, &attr, fn, NULL);
 	pthread_attr_destroy(&attr);
 	return -err;
+}
+
+static int start_relay(void)
+{
+	int fds[2];
+
+	event_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	if (event_fd < 0)
+		return -errno;
+	if (pipe2(fds, O_CLOEXEC | O_NONBLOCK))
+		return -errno;
+	pipe_rd = fds[0];
+	pipe_wr = fds[1];
+	return start_thread(event_relay);
 }
 
 int os_block_event_fd(void)
@@ -155,6 +179,14 @@ int os_block_engine_start(struct disk *d, const char **why)
 			return err;
 		}
 	}
+	if (!worker_started) {
+		err = start_thread(worker);
+		if (err) {
+			*why = "cannot start the I/O worker thread";
+			return err;
+		}
+		worker_started = 1;
+	}
 	e = calloc(1, sizeof(*e));
 	if (!e)
 		return -ENOMEM;
@@ -172,17 +204,6 @@ int os_block_engine_start(struct disk *d, const char **why)
 	}
 	d->engine = e;
 	return 0;
-}
-
-static void complete_now(struct disk_engine *e, void *cookie, int error)
-{
-	uint64_t one = 1;
-
-	e->done[e->done_tail % DISK_SLOTS] =
-		(struct os_block_completion){ .cookie = cookie, .error = error };
-	e->done_tail++;
-	if (write(event_fd, &one, sizeof(one)) < 0)
-		return;	/* the counter is never near overflow */
 }
 
 /* Drop @n bytes from the front of @s's buffers. */
@@ -241,6 +262,77 @@ static int slot_do_sync(struct disk *d, struct slot *s)
 	return 0;
 }
 
+static int flush(struct disk *d)
+{
+	if (d->cow)
+		return os_cow_flush(d);
+	return fdatasync(d->buffered_fd) ? -errno : 0;
+}
+
+/* What the worker does for @s: 0 or -errno. */
+static int do_blocking(struct disk *d, struct slot *s)
+{
+	int mode;
+
+	switch (s->op) {
+	case OS_BLOCK_READ:
+	case OS_BLOCK_WRITE:
+		return slot_do_sync(d, s);
+	case OS_BLOCK_FLUSH:
+		return flush(d);
+	case OS_BLOCK_DISCARD:
+	case OS_BLOCK_WRITE_ZEROES:
+		mode = FALLOC_FL_KEEP_SIZE | (s->op == OS_BLOCK_DISCARD ?
+			FALLOC_FL_PUNCH_HOLE : FALLOC_FL_ZERO_RANGE);
+		return fallocate(d->buffered_fd, mode, s->offset, s->len) ?
+		       -errno : 0;
+	}
+	return -EINVAL;
+}
+
+static void *worker(void *unused)
+{
+	struct disk_engine *e;
+	struct slot *s;
+	uint64_t one = 1;
+
+	(void)unused;
+	for (;;) {
+		pthread_mutex_lock(&work_lock);
+		while (!work_head)
+			pthread_cond_wait(&work_ready, &work_lock);
+		s = work_head;
+		work_head = s->next_work;
+		pthread_mutex_unlock(&work_lock);
+
+		s->error = do_blocking(s->disk, s);
+
+		pthread_mutex_lock(&work_lock);
+		e = s->disk->engine;
+		/* A disk's slots are as many as its ring holds. */
+		e->done[e->done_tail++ % DISK_SLOTS] = s;
+		pthread_mutex_unlock(&work_lock);
+		if (write(event_fd, &one, sizeof(one)) < 0)
+			continue;	/* the counter is never near overflow */
+	}
+	return NULL;
+}
+
+/* Hand @s, filled in, to the worker. */
+static void queue_work(struct disk *d, struct slot *s)
+{
+	s->disk = d;
+	s->next_work = NULL;
+	pthread_mutex_lock(&work_lock);
+	if (work_head)
+		work_tail->next_work = s;
+	else
+		work_head = s;
+	work_tail = s;
+	pthread_cond_signal(&work_ready);
+	pthread_mutex_unlock(&work_lock);
+}
+
 static void slot_prepare(struct disk *d, struct slot *s)
 {
 	struct iocb *cb = &s->iocb;
@@ -274,12 +366,11 @@ static void slot_free(struct disk_engine *e, struct slot *s)
 
 /*
  * Submit the held requests in as few calls as the host takes; one it
- * refuses is done here, synchronously, and the rest tried again.
+ * refuses goes to the worker, and the rest are tried again.
  */
 static void submit_held(struct disk *d)
 {
 	struct disk_engine *e = d->engine;
-	struct slot *s;
 	int done = 0, n;
 
 	while (done < e->nr_held) {
@@ -290,9 +381,8 @@ static void submit_held(struct disk *d)
 			done += n;
 			continue;
 		}
-		s = e->held[done++]->data;
-		complete_now(e, s->cookie, slot_do_sync(d, s));
-		slot_free(e, s);
+		/* Refused: the same work, synchronously, by the worker. */
+		queue_work(d, e->held[done++]->data);
 	}
 	e->nr_held = 0;
 }
@@ -303,63 +393,34 @@ void os_block_commit(int index)
 		submit_held(&os_disks[index]);
 }
 
-static int flush(struct disk *d)
-{
-	if (d->cow)
-		return os_cow_flush(d);
-	return fdatasync(d->buffered_fd) ? -errno : 0;
-}
-
 int os_block_submit(int index, const struct os_block_request *req)
 {
 	struct disk *d = &os_disks[index];
 	struct disk_engine *e = d->engine;
 	struct slot *s;
-	int err, i, mode;
+	int i;
 
 	if (index < 0 || index >= OS_BLOCK_MAX_DISKS || !d->attached)
 		return -ENODEV;
-	/* Anything else waits for what came before it. */
-	if (req->op != OS_BLOCK_READ && req->op != OS_BLOCK_WRITE)
-		submit_held(d);
 	switch (req->op) {
 	case OS_BLOCK_READ:
 	case OS_BLOCK_WRITE:
+		if (req->nr_iov < 1 || req->nr_iov > OS_BLOCK_MAX_IOV)
+			return -EINVAL;
 		break;
 	case OS_BLOCK_FLUSH:
-		if (!d->cow && !e->aio_fdsync_broken && e->free) {
-			struct iocb *cb = &e->free->iocb;
-
-			s = e->free;
-			io_prep_fdsync(cb, d->buffered_fd);
-			io_set_eventfd(cb, event_fd);
-			cb->data = s;
-			s->op = OS_BLOCK_FLUSH;
-			s->cookie = req->cookie;
-			s->nr_iov = 0;
-			if (io_submit(e->ctx, 1, &cb) == 1) {
-				e->free = s->next_free;
-				return 0;
-			}
-			/* Older hosts and some file systems: do it here. */
-			e->aio_fdsync_broken = 1;
-		}
-		complete_now(e, req->cookie, flush(d));
-		return 0;
+		break;
 	case OS_BLOCK_DISCARD:
 	case OS_BLOCK_WRITE_ZEROES:
 		if (d->cow)
 			return -EOPNOTSUPP;
-		mode = FALLOC_FL_KEEP_SIZE | (req->op == OS_BLOCK_DISCARD ?
-			FALLOC_FL_PUNCH_HOLE : FALLOC_FL_ZERO_RANGE);
-		err = fallocate(d->buffered_fd, mode, req->offset, req->len);
-		complete_now(e, req->cookie, err ? -errno : 0);
-		return 0;
+		break;
 	default:
 		return -EINVAL;
 	}
-	if (req->nr_iov < 1 || req->nr_iov > OS_BLOCK_MAX_IOV)
-		return -EINVAL;
+	/* Anything else waits for what came before it. */
+	if (req->op != OS_BLOCK_READ && req->op != OS_BLOCK_WRITE)
+		submit_held(d);
 	s = e->free;
 	if (!s)
 		return -EBUSY;
@@ -368,16 +429,27 @@ int os_block_submit(int index, const struct os_block_request *req)
 		s->iov[i].iov_base = req->iov[i].base;
 		s->iov[i].iov_len = req->iov[i].len;
 	}
-	s->nr_iov = req->nr_iov;
+	s->nr_iov = req->op == OS_BLOCK_READ || req->op == OS_BLOCK_WRITE ?
+		    req->nr_iov : 0;
 	s->op = req->op;
 	s->fua = req->fua;
 	s->offset = req->offset;
+	s->len = req->len;
 	s->cookie = req->cookie;
 
-	if (d->cow) {
-		/* Overlays: the same work, synchronously. */
-		complete_now(e, s->cookie, slot_do_sync(d, s));
-		slot_free(e, s);
+	if (req->op == OS_BLOCK_FLUSH && !d->cow && !e->aio_fdsync_broken) {
+		struct iocb *cb = &s->iocb;
+
+		io_prep_fdsync(cb, d->buffered_fd);
+		io_set_eventfd(cb, event_fd);
+		cb->data = s;
+		if (io_submit(e->ctx, 1, &cb) == 1)
+			return 0;
+		/* Older hosts and some file systems: the worker does it. */
+		e->aio_fdsync_broken = 1;
+	}
+	if (d->cow || (req->op != OS_BLOCK_READ && req->op != OS_BLOCK_WRITE)) {
+		queue_work(d, s);
 		return 0;
 	}
 	slot_prepare(d, s);
@@ -407,14 +479,13 @@ static int slot_event(struct disk *d, struct slot *s, long res, int *error)
 			*error = res;
 			return 1;
 		}
-		*error = slot_do_sync(d, s);
-		return 1;
+		/* The end of the file, or O_DIRECT refused: buffered. */
+		queue_work(d, s);
+		return 0;
 	}
 	/* The rest of a short transfer, or a retry. */
-	if (slot_submit(d, s)) {
-		*error = slot_do_sync(d, s);
-		return 1;
-	}
+	if (slot_submit(d, s))
+		queue_work(d, s);
 	return 0;
 }
 
@@ -429,8 +500,15 @@ int os_block_reap(int index, struct os_block_completion *done, int max)
 	if (index < 0 || index >= OS_BLOCK_MAX_DISKS || !d->attached)
 		return -ENODEV;
 	e = d->engine;
-	while (n < max && e->done_head != e->done_tail)
-		done[n++] = e->done[e->done_head++ % DISK_SLOTS];
+	pthread_mutex_lock(&work_lock);
+	while (n < max && e->done_head != e->done_tail) {
+		struct slot *s = e->done[e->done_head++ % DISK_SLOTS];
+
+		done[n++] = (struct os_block_completion){
+			.cookie = s->cookie, .error = s->error };
+		slot_free(e, s);
+	}
+	pthread_mutex_unlock(&work_lock);
 	while (n < max) {
 		int want = max - n < 32 ? max - n : 32;
 
