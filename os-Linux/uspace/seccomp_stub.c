@@ -18,9 +18,12 @@
  *  - the apply thread maps, unmaps and protects guest ranges as the
  *    kernel lists them in memory this process can only read, and tells
  *    the kernel each batch's outcome through a pipe, written from
- *    read-only bytes.  It uses no stack and no writable memory, so guest
- *    code, which can write everything the guest thread can, cannot steer
- *    it nor fake its answer: what the kernel unmapped is unmapped.
+ *    read-only bytes.  It uses no stack, and of writable memory it
+ *    reads only hints of whom to wake, so guest code, which can write
+ *    everything the guest thread can, cannot steer its work nor fake
+ *    its answer: what the kernel unmapped is unmapped.  A batch of maps
+ *    may come with a run; the apply thread then wakes the guest thread
+ *    when done, and the guest thread waits for that (a while at most).
  *
  * Guest code can jump anywhere in the stub's text and write its own
  * part of the shared memory; all it can get that way is its own
