@@ -397,6 +397,7 @@ int os_block_submit(int index, const struct os_block_request *req)
 {
 	struct disk *d = &os_disks[index];
 	struct disk_engine *e = d->engine;
+	int moves_data = req->op == OS_BLOCK_READ || req->op == OS_BLOCK_WRITE;
 	struct slot *s;
 	int i;
 
@@ -419,18 +420,17 @@ int os_block_submit(int index, const struct os_block_request *req)
 		return -EINVAL;
 	}
 	/* Anything else waits for what came before it. */
-	if (req->op != OS_BLOCK_READ && req->op != OS_BLOCK_WRITE)
+	if (!moves_data)
 		submit_held(d);
 	s = e->free;
 	if (!s)
 		return -EBUSY;
 	e->free = s->next_free;
-	for (i = 0; i < req->nr_iov; i++) {
+	s->nr_iov = moves_data ? req->nr_iov : 0;
+	for (i = 0; i < s->nr_iov; i++) {
 		s->iov[i].iov_base = req->iov[i].base;
 		s->iov[i].iov_len = req->iov[i].len;
 	}
-	s->nr_iov = req->op == OS_BLOCK_READ || req->op == OS_BLOCK_WRITE ?
-		    req->nr_iov : 0;
 	s->op = req->op;
 	s->fua = req->fua;
 	s->offset = req->offset;
@@ -448,7 +448,7 @@ int os_block_submit(int index, const struct os_block_request *req)
 		/* Older hosts and some file systems: the worker does it. */
 		e->aio_fdsync_broken = 1;
 	}
-	if (d->cow || (req->op != OS_BLOCK_READ && req->op != OS_BLOCK_WRITE)) {
+	if (d->cow || !moves_data) {
 		queue_work(d, s);
 		return 0;
 	}

@@ -9,7 +9,7 @@
  *  - the guest thread runs guest code.  A seccomp filter turns every
  *    system call made outside the stub's own few into SIGSYS, so none
  *    reaches the host; the stub's own are futex waits and wakes on the
- *    two counters, setting its signal mask to one fixed value, and
+ *    counters, setting its signal mask to one fixed value, and
  *    setting fs and gs base.  Its handler (on a signal stack in the
  *    shared memory) writes the event, wakes the kernel, waits for the
  *    registers to go on with, loads them and irets to guest code.  It

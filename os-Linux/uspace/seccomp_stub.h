@@ -105,7 +105,11 @@ struct seccomp_guest_part {
 	volatile unsigned int guest_spinning;
 	volatile unsigned int apply_spinning;
 	volatile unsigned int done_sleeping;
-	/* Bumped by the apply thread after each batch: a hint only. */
+	/*
+	 * Bumped by the apply thread after each batch: a hint to the
+	 * kernel, and what a run given with maps waits for (a while at
+	 * most: guest code can write it too).
+	 */
 	volatile unsigned int apply_done_seq;
 	struct seccomp_guest_event event;
 	/* fs and gs base of the guest thread, as the stub last set them. */

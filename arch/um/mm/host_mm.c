@@ -263,11 +263,34 @@ static void um_user_map_pte(struct mm_struct *mm, unsigned long addr,
 	um_host_queue_add(mm, &op);
 }
 
-/* Is the page @pte maps one of a file's, which fault-around maps in windows? */
-static bool um_pte_maps_file_page(pte_t pte)
+/*
+ * Queue host mappings of the present pages of [@start, @end), a range in
+ * one page table.  With preemption off nothing frees it under the walk.
+ */
+static void um_user_map_ptes(struct mm_struct *mm, unsigned long start,
+			     unsigned long end)
 {
-	unsigned long pfn = pte_pfn(pte);
+	pte_t *ptep;
 
+	preempt_disable();
+	ptep = um_lookup_pte(mm, start);
+	for (; ptep && start < end; start += PAGE_SIZE, ptep++)
+		um_user_map_pte(mm, start, ptep_get(ptep));
+	preempt_enable();
+}
+
+/* Does @addr of @mm map a file's page, which fault-around maps in windows? */
+static bool um_maps_file_page(struct mm_struct *mm, unsigned long addr)
+{
+	unsigned long pfn;
+	pte_t *ptep;
+	pte_t pte;
+
+	preempt_disable();
+	ptep = um_lookup_pte(mm, addr);
+	pte = ptep ? ptep_get(ptep) : __pte(0);
+	preempt_enable();
+	pfn = pte_pfn(pte);
 	return pte_present(pte) && pfn_valid(pfn) && !is_zero_pfn(pfn) &&
 	       !folio_test_anon(page_folio(pfn_to_page(pfn)));
 }
@@ -278,28 +301,22 @@ static bool um_pte_maps_file_page(pte_t pte)
  * window was filled all at once by the guest's fault-around, and code
  * jumps about: then the pages before @addr too.  (An anonymous window
  * fills page by page: those before @addr are mapped already, likely.)
- * With preemption off nothing frees the page tables under the walk.
  */
 void um_user_map_page(struct mm_struct *mm, unsigned long addr, bool write)
 {
 	const unsigned long window = UM_FAULT_AROUND_PAGES * PAGE_SIZE;
-	unsigned long start, end, a;
-	pte_t *ptep;
+	unsigned long start, end;
 
 	addr &= PAGE_MASK;
-	start = ALIGN_DOWN(addr, window);
-	end = write ? addr + PAGE_SIZE : min(start + window, TASK_SIZE);
-	preempt_disable();
-	ptep = um_lookup_pte(mm, addr);
-	if (ptep) {
-		/* The window lies in one page table: it is aligned. */
-		if (write || !um_pte_maps_file_page(ptep_get(ptep)))
-			start = addr;
-		ptep -= (addr - start) >> PAGE_SHIFT;
-		for (a = start; a < end; a += PAGE_SIZE, ptep++)
-			um_user_map_pte(mm, a, ptep_get(ptep));
+	start = addr;
+	end = addr + PAGE_SIZE;
+	if (!write) {
+		end = min(ALIGN_DOWN(addr, window) + window, TASK_SIZE);
+		if (um_maps_file_page(mm, addr))
+			start = ALIGN_DOWN(addr, window);
 	}
-	preempt_enable();
+	/* The window lies in one page table: it is aligned. */
+	um_user_map_ptes(mm, start, end);
 }
 
 /*
@@ -310,21 +327,15 @@ void um_user_map_page(struct mm_struct *mm, unsigned long addr, bool write)
 void um_user_map_present(struct mm_struct *mm)
 {
 	struct vm_area_struct *vma;
-	unsigned long addr, end;
-	pte_t *ptep;
+	unsigned long addr, end, vma_end;
 	VMA_ITERATOR(vmi, mm, 0);
 
 	mmap_read_lock(mm);
 	for_each_vma(vmi, vma) {
-		for (addr = vma->vm_start; addr < vma->vm_end &&
-		     addr < TASK_SIZE; addr = end) {
-			end = min3(pmd_addr_end(addr, vma->vm_end),
-				   vma->vm_end, TASK_SIZE);
-			preempt_disable();
-			ptep = um_lookup_pte(mm, addr);
-			for (; ptep && addr < end; addr += PAGE_SIZE, ptep++)
-				um_user_map_pte(mm, addr, ptep_get(ptep));
-			preempt_enable();
+		vma_end = min(vma->vm_end, TASK_SIZE);
+		for (addr = vma->vm_start; addr < vma_end; addr = end) {
+			end = pmd_addr_end(addr, vma_end);
+			um_user_map_ptes(mm, addr, end);
 		}
 	}
 	mmap_read_unlock(mm);
