@@ -7,17 +7,13 @@
  * says some are there.
  *
  * How completions become interrupts: every operation names one eventfd
- * (IOCB_FLAG_RESFD).  An eventfd cannot send SIGIO, so one helper host
- * thread, with every signal blocked, sleeps on it and turns each wake-up
- * into a byte in a pipe, which can; the kernel watches the pipe like any
- * other descriptor.  The helper does nothing else and touches no kernel
- * state.  An idle kernel, asleep in os_irq_wait(), waits on the eventfd
- * itself and does the helper's work: one host thread less to wake
- * between the disk and the kernel.  Operations the host can only do
- * synchronously (overlays, discard, write zeroes, a flush the file
- * system cannot do asynchronously, fallbacks) go to a worker host
- * thread, in order, so that they never hold up the kernel; they
- * complete into a small queue and poke the same eventfd.
+ * (IOCB_FLAG_RESFD), which the kernel watches like any descriptor (the
+ * interrupt layer relays it, an eventfd sending no SIGIO itself).
+ * Operations the host can only do synchronously (overlays, discard,
+ * write zeroes, a flush the file system cannot do asynchronously,
+ * fallbacks) go to a worker host thread, in order, so that they never
+ * hold up the kernel; they complete into a small queue and poke the same
+ * eventfd.
  *
  * Short transfers and EINTR/EAGAIN are resubmitted for the rest; a
  * misaligned buffer refused by O_DIRECT (EINVAL) is redone buffered.
@@ -25,9 +21,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libaio.h>
-#include <poll.h>
 #include <pthread.h>
-#include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +30,7 @@
 #include <unistd.h>
 
 #include "disk.h"
+#include "internal.h"
 
 #define DISK_SLOTS	128	/* requests in flight per disk */
 
@@ -68,7 +63,6 @@ struct disk_engine {
 };
 
 static int event_fd = -1;
-static int pipe_rd = -1, pipe_wr = -1;
 
 /*
  * The worker's queue, and every disk's finished ring: the kernel's side
@@ -81,90 +75,17 @@ static pthread_cond_t work_ready = PTHREAD_COND_INITIALIZER;
 static struct slot *work_head, *work_tail;
 static int worker_started;
 
-/* Completions since the last look become a byte in the pipe: -1 on error. */
-static int relay_completions(void)
-{
-	uint64_t n;
-	char byte = 0;
-
-	/* Whoever reads the count first relays it; the other finds none. */
-	if (read(event_fd, &n, sizeof(n)) < 0)
-		return errno == EAGAIN || errno == EINTR ? 0 : -1;
-	/* A full pipe already says "look": nothing is lost. */
-	if (write(pipe_wr, &byte, 1) < 0 && errno != EAGAIN)
-		return -1;
-	return 0;
-}
-
-static void *event_relay(void *unused)
-{
-	struct pollfd pfd = { .fd = event_fd, .events = POLLIN };
-
-	(void)unused;
-	for (;;) {
-		if (poll(&pfd, 1, -1) < 0 && errno != EINTR)
-			return NULL;
-		if (relay_completions())
-			return NULL;
-	}
-}
-
-int os_block_idle_fd(void)
+int os_block_event_fd(void)
 {
 	return event_fd;
 }
 
-void os_block_relay(void)
-{
-	relay_completions();
-}
-
-/* A helper host thread running @fn, with every signal blocked. */
-static int start_thread(void *(*fn)(void *))
-{
-	pthread_attr_t attr;
-	pthread_t thread;
-	sigset_t all;
-	int err;
-
-	sigfillset(&all);
-	if (pthread_attr_init(&attr))
-		return -ENOMEM;
-	pthread_attr_setstacksize(&attr, 64 * 1024);
-	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-	/* Signals are the kernel's interrupts: they must reach main's thread. */
-	err = pthread_attr_setsigmask_np(&attr, &all);
-	if (!err)
-		err = pthread_create(&thread, &attr, fn, NULL);
-	pthread_attr_destroy(&attr);
-	return -err;
-}
-
-static int start_relay(void)
-{
-	int fds[2];
-
-	event_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-	if (event_fd < 0)
-		return -errno;
-	if (pipe2(fds, O_CLOEXEC | O_NONBLOCK))
-		return -errno;
-	pipe_rd = fds[0];
-	pipe_wr = fds[1];
-	return start_thread(event_relay);
-}
-
-int os_block_event_fd(void)
-{
-	return pipe_rd;
-}
-
 void os_block_ack_event(void)
 {
-	char buf[64];
+	uint64_t n;
 
-	while (read(pipe_rd, buf, sizeof(buf)) > 0)
-		;
+	if (read(event_fd, &n, sizeof(n)) < 0)
+		return;		/* EAGAIN: nothing since the last look */
 }
 
 int os_block_engine_start(struct disk *d, const char **why)
@@ -173,14 +94,14 @@ int os_block_engine_start(struct disk *d, const char **why)
 	int err, i;
 
 	if (event_fd < 0) {
-		err = start_relay();
-		if (err) {
-			*why = "cannot start the I/O completion thread";
-			return err;
+		event_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+		if (event_fd < 0) {
+			*why = "cannot create the I/O completion eventfd";
+			return -errno;
 		}
 	}
 	if (!worker_started) {
-		err = start_thread(worker);
+		err = os_start_helper_thread(worker);
 		if (err) {
 			*why = "cannot start the I/O worker thread";
 			return err;

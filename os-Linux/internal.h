@@ -15,12 +15,17 @@ int os_irq_init(void);
 void os_irq_restore_fds(void);
 
 /*
- * block.c: the descriptor readable when disk operations completed (-1
- * without disks), and the relay of those completions to the kernel's
- * interrupt (os_block_event_fd()), for os_irq_wait().
+ * irq_relay.c: a relay thread sends SIGIO for @fd, which cannot itself;
+ * the kernel says when it will look at its descriptors anyway (a kick
+ * would be wasted) and when it looks (from then on, kicks count again).
  */
-int os_block_idle_fd(void);
-void os_block_relay(void);
+int os_irq_relay_add(int fd);
+void os_irq_relay_remove(int fd);
+void os_irq_relay_will_look(void);
+void os_irq_relay_looking(void);
+
+/* helper_thread.c: run @fn in a detached host thread deaf to signals. */
+int os_start_helper_thread(void *(*fn)(void *));
 
 /* console.c: put terminal @fd in raw mode, remembering how it was. */
 int os_console_make_raw(int fd);

@@ -5,12 +5,12 @@
  * which defers it while its own interrupts are disabled.  So host
  * signals stay unblocked, and nest, everywhere but in os_irq_wait().
  *
- * Descriptor readiness comes as SIGIO (O_ASYNC); an epoll set says
- * which descriptor it was.
+ * Descriptor readiness comes as SIGIO (O_ASYNC, or from the relay for
+ * descriptors without it); an epoll set says which descriptor it was,
+ * and an idle kernel sleeps on that set.
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <poll.h>
 #include <signal.h>
 #include <sys/epoll.h>
 #include <ucontext.h>
@@ -32,6 +32,7 @@
  */
 struct watched_fd {
 	int in_use;
+	int relayed;
 	int fd;
 	int saved_flags;
 };
@@ -49,9 +50,16 @@ static struct watched_fd *find_watched(int fd)
 	return NULL;
 }
 
+/*
+ * EPOLLEXCLUSIVE: the relay waits on some descriptors too, behind us;
+ * while the kernel sleeps in os_irq_wait() it takes the wake-up alone.
+ */
 int os_irq_watch_fd(int fd, unsigned long cookie)
 {
-	struct epoll_event ev = { .events = EPOLLIN, .data.u64 = cookie };
+	struct epoll_event ev = {
+		.events = EPOLLIN | EPOLLEXCLUSIVE,
+		.data.u64 = cookie,
+	};
 	int saved_errno = errno, err = 0, flags;
 	struct watched_fd *slot;
 
@@ -69,11 +77,18 @@ int os_irq_watch_fd(int fd, unsigned long cookie)
 	/* In use before O_ASYNC is set, so that every exit path clears it. */
 	slot->fd = fd;
 	slot->saved_flags = flags;
+	slot->relayed = 0;
 	slot->in_use = 1;
 	if (fcntl(fd, F_SETOWN, getpid()) || fcntl(fd, F_SETSIG, SIGIO) ||
 	    fcntl(fd, F_SETFL, flags | O_ASYNC)) {
 		err = -errno;
 		os_irq_unwatch_fd(fd);
+	} else if (!(fcntl(fd, F_GETFL) & O_ASYNC)) {
+		/* Only a file that can send SIGIO keeps the flag. */
+		err = os_irq_relay_add(fd);
+		slot->relayed = !err;
+		if (err)
+			os_irq_unwatch_fd(fd);
 	}
 out:
 	errno = saved_errno;
@@ -89,6 +104,8 @@ int os_irq_unwatch_fd(int fd)
 		return -ENOENT;
 	if (epoll_ctl(epoll_fd, EPOLL_CTL_DEL, fd, NULL))
 		err = -errno;
+	if (slot->relayed)
+		os_irq_relay_remove(fd);
 	fcntl(fd, F_SETFL, slot->saved_flags);
 	slot->in_use = 0;
 	errno = saved_errno;
@@ -112,6 +129,7 @@ int os_irq_next_ready_fd(unsigned long *cookie)
 	int saved_errno = errno, ret;
 	struct epoll_event ev;
 
+	os_irq_relay_looking();
 	do {
 		ret = epoll_wait(epoll_fd, &ev, 1, 0);
 	} while (ret < 0 && errno == EINTR);
@@ -144,17 +162,27 @@ static void interrupt_signals(sigset_t *set)
  */
 void os_irq_wait(volatile unsigned long *pending)
 {
-	struct pollfd disk = { .fd = os_block_idle_fd(), .events = POLLIN };
 	int saved_errno = errno;
+	struct epoll_event ev;
 	sigset_t block, old;
 
 	interrupt_signals(&block);
 	pthread_sigmask(SIG_BLOCK, &block, &old);
-	/* A disk's completion wakes us directly; its SIGIO comes below. */
-	if (!*pending && disk.fd < 0)
-		sigsuspend(&old);
-	else if (!*pending && ppoll(&disk, 1, NULL, &old) > 0)
-		os_block_relay();
+	/*
+	 * A ready descriptor wakes us itself, without a signal: one that
+	 * sends SIGIO sends it anyway (blocked until we return), one that
+	 * cannot is not relayed while we sleep here.
+	 */
+	if (!*pending && epoll_pwait(epoll_fd, &ev, 1, -1, &old) > 0) {
+		struct um_host_context here = {
+			.ip = (unsigned long)os_irq_wait,
+			.sp = (unsigned long)__builtin_frame_address(0),
+			.bp = (unsigned long)__builtin_frame_address(0),
+		};
+
+		os_irq_relay_will_look();
+		um_host_interrupt(UM_IRQ_FD, &here);
+	}
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	errno = saved_errno;
 }

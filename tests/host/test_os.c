@@ -8,7 +8,9 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
+#include <sys/eventfd.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
@@ -513,6 +515,65 @@ static void test_irq_fd(void)
 	close(p[1]);
 }
 
+/*
+ * An eventfd cannot send SIGIO: the relay thread sends it, once until the
+ * kernel looks, and an idle kernel wakes for the eventfd by itself.
+ */
+static void test_irq_relayed_fd(void)
+{
+	volatile int *fd_irqs = &stub_irq_count[UM_IRQ_FD];
+	int efd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	unsigned long cookie = 0;
+	uint64_t one = 1, n = 0;
+	int before, status = -1;
+	pid_t pid;
+
+	CHECK(efd >= 0);
+	CHECK(os_irq_watch_fd(efd, 0xe7fdUL) == 0);
+	CHECK(os_irq_next_ready_fd(&cookie) == 0);
+
+	before = *fd_irqs;
+	CHECK(write(efd, &one, sizeof(one)) == sizeof(one));
+	CHECK(wait_for(fd_irqs, before + 1, SEC));
+	/* Until the kernel looks, more events send no second kick. */
+	CHECK(write(efd, &one, sizeof(one)) == sizeof(one));
+	sleep_ns(20 * MSEC);
+	CHECK(*fd_irqs == before + 1);
+	CHECK(os_irq_next_ready_fd(&cookie) == 1 && cookie == 0xe7fdUL);
+	CHECK(read(efd, &n, sizeof(n)) == sizeof(n) && n == 2);
+	CHECK(os_irq_next_ready_fd(&cookie) == 0);
+	/* Looked at: the next event is relayed again. */
+	CHECK(write(efd, &one, sizeof(one)) == sizeof(one));
+	CHECK(wait_for(fd_irqs, before + 2, SEC));
+	CHECK(read(efd, &n, sizeof(n)) == sizeof(n));
+	os_irq_next_ready_fd(&cookie);
+
+	/* Idle: the wait wakes for it. */
+	stub_pending = 0;
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		sleep_ns(5 * MSEC);
+		_exit(write(efd, &one, sizeof(one)) == sizeof(one) ? 0 : 1);
+	}
+	CHECK(pid > 0);
+	os_irq_wait(&stub_pending);
+	CHECK(stub_pending == 1);
+	while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	CHECK(exited_with(status, 0));
+	CHECK(os_irq_next_ready_fd(&cookie) == 1 && cookie == 0xe7fdUL);
+	CHECK(read(efd, &n, sizeof(n)) == sizeof(n));
+
+	/* Unwatched: nothing more. */
+	CHECK(os_irq_unwatch_fd(efd) == 0);
+	before = *fd_irqs;
+	CHECK(write(efd, &one, sizeof(one)) == sizeof(one));
+	sleep_ns(20 * MSEC);
+	CHECK(*fd_irqs == before && os_irq_next_ready_fd(&cookie) == 0);
+	close(efd);
+}
+
 static void child_shutdown_twice(void)
 {
 	raise(SIGTERM);
@@ -606,6 +667,7 @@ void test_os(void)
 	test_timer();
 	test_irq_wait();
 	test_irq_fd();
+	test_irq_relayed_fd();
 	test_irq_child();
 	test_process();
 }
