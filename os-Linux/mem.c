@@ -5,8 +5,13 @@
  */
 #include <errno.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #include <os/mem.h>
+
+#ifndef MADV_POPULATE_WRITE
+#define MADV_POPULATE_WRITE	23	/* Linux 5.14 */
+#endif
 
 static int host_prot(int prot)
 {
@@ -55,4 +60,36 @@ int os_mem_protect(unsigned long addr, unsigned long len, int prot)
 		err = -errno;
 	errno = saved_errno;
 	return err;
+}
+
+int os_mem_populate(unsigned long addr, unsigned long len)
+{
+	int saved_errno = errno, err = 0;
+
+	if (madvise((void *)addr, len, MADV_POPULATE_WRITE))
+		err = -errno;
+	errno = saved_errno;
+	return err;
+}
+
+int os_mem_resident_pages(unsigned long addr, unsigned long len)
+{
+	unsigned char vec[64];
+	unsigned long page = sysconf(_SC_PAGESIZE), done = 0, step;
+	int saved_errno = errno, n = 0;
+	unsigned int i;
+
+	while (done < len) {
+		step = len - done < sizeof(vec) * page ? len - done :
+							 sizeof(vec) * page;
+		if (mincore((void *)(addr + done), step, vec)) {
+			n = -errno;
+			break;
+		}
+		for (i = 0; i < (step + page - 1) / page; i++)
+			n += vec[i] & 1;
+		done += step;
+	}
+	errno = saved_errno;
+	return n;
 }

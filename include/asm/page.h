@@ -56,6 +56,11 @@ typedef struct page *pgtable_t;
 #define clear_user_page(page, vaddr, pg)	clear_page(page)
 #define copy_user_page(to, from, vaddr, pg)	copy_page(to, from)
 
+/* Host backing for physical memory in chunks (arch/um/mm/host_backing.c). */
+#define HAVE_ARCH_ALLOC_PAGE
+struct page;
+void arch_alloc_page(struct page *page, int order);
+
 #include <asm-generic/memory_model.h>
 #include <asm-generic/getorder.h>
 

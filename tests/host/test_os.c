@@ -163,6 +163,39 @@ static void test_mem(void)
 	close(fd);
 }
 
+/* Populating backs a mapping of fresh physical memory without faults. */
+static void test_mem_populate(void)
+{
+	void *reserved = mmap(NULL, 8 * PAGE, PROT_NONE,
+			      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+			      -1, 0);
+	unsigned long a = (unsigned long)reserved;
+	int fd = memfd_create("test-populate", MFD_CLOEXEC);
+	long seen = -1;
+
+	CHECK(reserved != MAP_FAILED && fd >= 0);
+	CHECK(ftruncate(fd, 8 * PAGE) == 0);
+	CHECK(os_mem_map(a, 8 * PAGE, fd, 0, OS_PROT_READ | OS_PROT_WRITE) == 0);
+	CHECK(os_mem_resident_pages(a, 8 * PAGE) == 0);
+	CHECK(os_mem_populate(a + 2 * PAGE, 4 * PAGE) == 0);
+	CHECK(os_mem_resident_pages(a, 8 * PAGE) == 4);
+	CHECK(os_mem_resident_pages(a + 2 * PAGE, 4 * PAGE) == 4);
+	/* Backed with zeroes, in the file, and writable as before. */
+	CHECK(pread(fd, &seen, sizeof(seen), 3 * PAGE) == sizeof(seen) &&
+	      seen == 0);
+	*(volatile long *)(a + 3 * PAGE) = 42;
+	CHECK(pread(fd, &seen, sizeof(seen), 3 * PAGE) == sizeof(seen) &&
+	      seen == 42);
+	/* Populating again changes nothing. */
+	CHECK(os_mem_populate(a + 2 * PAGE, 4 * PAGE) == 0);
+	CHECK(*(volatile long *)(a + 3 * PAGE) == 42);
+	CHECK(os_mem_populate(a + 1, PAGE) == -EINVAL);
+	CHECK(os_mem_resident_pages(a + 1, PAGE) == -EINVAL);
+
+	munmap(reserved, 8 * PAGE);
+	close(fd);
+}
+
 /* A host fault reaches um_host_fault(), which may fix it and retry. */
 static void test_fault(void)
 {
@@ -658,6 +691,7 @@ void test_os(void)
 	CHECK(os_irq_init() == 0);
 
 	test_mem();
+	test_mem_populate();
 	test_fault();
 	test_fatal_signals();
 	test_console_pipe();

@@ -7,6 +7,7 @@
 #include <linux/mm.h>
 #include <linux/pgtable.h>
 #include <asm/pgtable.h>
+#include <asm/um_host_backing.h>
 
 pgd_t swapper_pg_dir[PTRS_PER_PGD] __page_aligned_bss;
 unsigned long um_vmalloc_start __ro_after_init;
@@ -32,6 +33,7 @@ void __init paging_init(void)
 
 void __init mem_init(void)
 {
+	um_host_backing_init();
 	memblock_free_all();
 }
 

@@ -17,5 +17,12 @@ int os_mem_map(unsigned long addr, unsigned long len, int fd,
 int os_mem_unmap(unsigned long addr, unsigned long len);
 /* Change the protection of an existing mapping. */
 int os_mem_protect(unsigned long addr, unsigned long len, int prot);
+/*
+ * Have the host back [@addr, @addr + @len) of a writable shared mapping
+ * now, without a fault per page; -EINVAL when the host cannot.
+ */
+int os_mem_populate(unsigned long addr, unsigned long len);
+/* How many pages of [@addr, @addr + @len) the host holds in memory. */
+int os_mem_resident_pages(unsigned long addr, unsigned long len);
 
 #endif

@@ -1,13 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KUnit tests of hostlinux's memory handling: guest-memory copies that
- * walk page tables (mm/uaccess.c) and vmalloc pages kept in step with
- * host mappings (mm/kernel_map.c).
+ * walk page tables (mm/uaccess.c), vmalloc pages kept in step with
+ * host mappings (mm/kernel_map.c), physical memory backed by the host
+ * ahead of use (mm/host_backing.c).
  */
 #include <kunit/test.h>
 #include <linux/mman.h>
 #include <linux/uaccess.h>
 #include <linux/vmalloc.h>
+#include <os/mem.h>
 
 #define UM_TEST_PAGES	3
 
@@ -130,6 +132,24 @@ static void um_vmap_aliases_direct_map(struct kunit *test)
 	__free_page(page);
 }
 
+/*
+ * A block the allocator hands out is backed by the host at once (mm/
+ * host_backing.c): resident before anything touched it.  Early after
+ * boot a block this large comes from memory nothing used yet.
+ */
+static void um_allocated_block_is_host_backed(struct kunit *test)
+{
+	const unsigned int order = 9;
+	struct page *block = alloc_pages(GFP_KERNEL, order);
+	unsigned long addr;
+
+	KUNIT_ASSERT_NOT_NULL(test, block);
+	addr = (unsigned long)page_address(block);
+	KUNIT_EXPECT_EQ(test, os_mem_resident_pages(addr, PAGE_SIZE << order),
+			1 << order);
+	__free_pages(block, order);
+}
+
 static struct kunit_case um_mm_cases[] = {
 	KUNIT_CASE(um_uaccess_across_pages),
 	KUNIT_CASE(um_uaccess_partial_at_unmapped),
@@ -137,6 +157,7 @@ static struct kunit_case um_mm_cases[] = {
 	KUNIT_CASE(um_uaccess_strings),
 	KUNIT_CASE(um_vmalloc_host_mapping),
 	KUNIT_CASE(um_vmap_aliases_direct_map),
+	KUNIT_CASE(um_allocated_block_is_host_backed),
 	{}
 };
 
