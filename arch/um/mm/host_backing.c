@@ -18,17 +18,17 @@
 
 #define UM_BACKING_CHUNK_SHIFT	21	/* 2 MiB */
 
-/* Chunk N (of physical memory) was given to the host to back. */
+/* Bit N: physical chunk N was given to the host to back (of um_nr_chunks). */
 static unsigned long *um_backed_chunks;
-static unsigned long um_backing_chunks;
+static unsigned long um_nr_chunks;
 
 void __init um_host_backing_init(void)
 {
 	unsigned long bytes;
 
-	um_backing_chunks = DIV_ROUND_UP(max_pfn << PAGE_SHIFT,
+	um_nr_chunks = DIV_ROUND_UP(max_pfn << PAGE_SHIFT,
 					 1UL << UM_BACKING_CHUNK_SHIFT);
-	bytes = BITS_TO_LONGS(um_backing_chunks) * sizeof(long);
+	bytes = BITS_TO_LONGS(um_nr_chunks) * sizeof(long);
 	/* Without it pages are backed as they are touched, as before. */
 	um_backed_chunks = memblock_alloc(bytes, sizeof(long));
 }
@@ -48,7 +48,7 @@ static void um_back_chunk(unsigned long chunk)
 	if (err == -EINVAL) {
 		pr_info("hostlinux: host cannot populate memory ahead: %d\n",
 			err);
-		um_backed_chunks = NULL;
+		WRITE_ONCE(um_backed_chunks, NULL);
 	}
 }
 
@@ -63,7 +63,7 @@ void arch_alloc_page(struct page *page, int order)
 		return;
 	for (chunk = start >> UM_BACKING_CHUNK_SHIFT;
 	     chunk <= last >> UM_BACKING_CHUNK_SHIFT &&
-	     chunk < um_backing_chunks; chunk++)
+	     chunk < um_nr_chunks; chunk++)
 		if (!test_bit(chunk, backed) &&
 		    !test_and_set_bit(chunk, backed))
 			um_back_chunk(chunk);
