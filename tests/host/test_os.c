@@ -121,17 +121,27 @@ static int fd_is_async(int fd)
 	return (fcntl(fd, F_GETFL) & O_ASYNC) != 0;
 }
 
-static void test_mem(void)
+/*
+ * @pages of reserved, inaccessible address space, and in *@fd a memfd
+ * of @file_pages as "physical memory" to map there.
+ */
+static void *reserve_with_physmem(int pages, int file_pages, int *fd)
 {
-	void *reserved = mmap(NULL, 4 * PAGE, PROT_NONE,
+	void *reserved = mmap(NULL, pages * PAGE, PROT_NONE,
 			      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
 			      -1, 0);
-	unsigned long a = (unsigned long)reserved;
-	int fd = memfd_create("test-physmem", MFD_CLOEXEC);
-	int seen = 0;
 
-	CHECK(reserved != MAP_FAILED && fd >= 0);
-	CHECK(ftruncate(fd, 2 * PAGE) == 0);
+	*fd = memfd_create("test-physmem", MFD_CLOEXEC);
+	CHECK(reserved != MAP_FAILED && *fd >= 0);
+	CHECK(ftruncate(*fd, file_pages * PAGE) == 0);
+	return reserved;
+}
+
+static void test_mem(void)
+{
+	int fd, seen = 0;
+	void *reserved = reserve_with_physmem(4, 2, &fd);
+	unsigned long a = (unsigned long)reserved;
 
 	/* The second page of the "physical memory", mapped twice. */
 	CHECK(os_mem_map(a, PAGE, fd, PAGE, OS_PROT_READ | OS_PROT_WRITE) == 0);
@@ -166,15 +176,11 @@ static void test_mem(void)
 /* Populating backs a mapping of fresh physical memory without faults. */
 static void test_mem_populate(void)
 {
-	void *reserved = mmap(NULL, 8 * PAGE, PROT_NONE,
-			      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
-			      -1, 0);
+	int fd;
+	void *reserved = reserve_with_physmem(8, 8, &fd);
 	unsigned long a = (unsigned long)reserved;
-	int fd = memfd_create("test-populate", MFD_CLOEXEC);
 	long seen = -1;
 
-	CHECK(reserved != MAP_FAILED && fd >= 0);
-	CHECK(ftruncate(fd, 8 * PAGE) == 0);
 	CHECK(os_mem_map(a, 8 * PAGE, fd, 0, OS_PROT_READ | OS_PROT_WRITE) == 0);
 	CHECK(os_mem_resident_pages(a, 8 * PAGE) == 0);
 	CHECK(os_mem_populate(a + 2 * PAGE, 4 * PAGE) == 0);
