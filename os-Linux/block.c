@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Host block service, the moving of data: each kernel request becomes
- * one vectored Linux AIO operation on the image, and the requests the
+ * one vectored Linux AIO operation on the image (a big one, on a
+ * contiguous bounce buffer: block_bounce.c), and the requests the
  * kernel hands over together go in one io_submit(); finished
  * operations are reaped without waiting when the kernel's interrupt
  * says some are there.
@@ -34,10 +35,16 @@
 
 #define DISK_SLOTS	128	/* requests in flight per disk */
 
+/* Direct I/O of this many bytes goes through a bounce buffer if one is free. */
+#define BOUNCE_MIN_LEN	(64UL << 10)
+
 struct slot {
 	struct iocb iocb;
 	struct iovec iov[OS_BLOCK_MAX_IOV];
 	int nr_iov;
+	/* In place of iov for the host, or NULL (block_bounce.c). */
+	char *bounce;
+	size_t bounce_len, bounce_done;
 	enum os_block_op op;
 	int fua;
 	unsigned long long offset;	/* of what is left to do */
@@ -145,6 +152,39 @@ static void slot_advance(struct slot *s, size_t n)
 	s->nr_iov -= i;
 }
 
+/* Move a big request's data through a bounce buffer, if one is free. */
+static void slot_bounce(struct slot *s)
+{
+	size_t len = 0;
+	int i;
+
+	s->bounce = NULL;
+	for (i = 0; i < s->nr_iov; i++)
+		len += s->iov[i].iov_len;
+	if (len < BOUNCE_MIN_LEN || len > DISK_BOUNCE_SIZE)
+		return;
+	s->bounce = os_bounce_get();
+	if (!s->bounce)
+		return;
+	if (s->op == OS_BLOCK_WRITE)
+		os_bounce_gather(s->bounce, s->iov, s->nr_iov);
+	s->bounce_len = len;
+	s->bounce_done = 0;
+}
+
+/* Back to @s's own buffers, with what the bounce buffer holds of a read. */
+static void slot_unbounce(struct slot *s)
+{
+	if (!s->bounce)
+		return;
+	if (s->op == OS_BLOCK_READ)
+		os_bounce_scatter(s->bounce, s->bounce_done, s->iov,
+				  s->nr_iov);
+	slot_advance(s, s->bounce_done);
+	os_bounce_put(s->bounce);
+	s->bounce = NULL;
+}
+
 /* The rest of @s, synchronously, on the buffered descriptor. */
 static int slot_do_sync(struct disk *d, struct slot *s)
 {
@@ -239,9 +279,10 @@ static void *worker(void *unused)
 	return NULL;
 }
 
-/* Hand @s, filled in, to the worker. */
+/* Hand @s, filled in, to the worker, which works on its own buffers. */
 static void queue_work(struct disk *d, struct slot *s)
 {
+	slot_unbounce(s);
 	s->disk = d;
 	s->next_work = NULL;
 	pthread_mutex_lock(&work_lock);
@@ -258,7 +299,15 @@ static void slot_prepare(struct disk *d, struct slot *s)
 {
 	struct iocb *cb = &s->iocb;
 
-	if (s->op == OS_BLOCK_READ)
+	if (s->bounce) {
+		char *rest = s->bounce + s->bounce_done;
+		size_t left = s->bounce_len - s->bounce_done;
+
+		if (s->op == OS_BLOCK_READ)
+			io_prep_pread(cb, d->fd, rest, left, s->offset);
+		else
+			io_prep_pwrite(cb, d->fd, rest, left, s->offset);
+	} else if (s->op == OS_BLOCK_READ)
 		io_prep_preadv(cb, d->fd, s->iov, s->nr_iov, s->offset);
 	else
 		io_prep_pwritev(cb, d->fd, s->iov, s->nr_iov, s->offset);
@@ -353,6 +402,9 @@ int os_block_submit(int index, const struct os_block_request *req)
 		s->iov[i].iov_len = req->iov[i].len;
 	}
 	s->op = req->op;
+	s->bounce = NULL;
+	if (moves_data && d->direct && !d->cow)
+		slot_bounce(s);
 	s->fua = req->fua;
 	s->offset = req->offset;
 	s->len = req->len;
@@ -389,7 +441,13 @@ static int slot_event(struct disk *d, struct slot *s, long res, int *error)
 	}
 	if (res > 0) {
 		s->offset += res;
-		slot_advance(s, res);
+		if (!s->bounce) {
+			slot_advance(s, res);
+		} else {
+			s->bounce_done += res;
+			if (s->bounce_done == s->bounce_len)
+				slot_unbounce(s);
+		}
 		if (!s->nr_iov) {
 			*error = 0;
 			return 1;
@@ -397,6 +455,7 @@ static int slot_event(struct disk *d, struct slot *s, long res, int *error)
 	} else if (res == 0 || res == -EINVAL || (res < 0 && res != -EINTR &&
 						 res != -EAGAIN)) {
 		if (res < 0 && res != -EINVAL) {
+			slot_unbounce(s);
 			*error = res;
 			return 1;
 		}

@@ -65,6 +65,19 @@ int os_cow_flush(struct disk *d);
 /* image_check.c: a file system that needs more than the file holds. */
 int os_image_check(int fd, unsigned long long size, const char **why);
 
+/*
+ * block_bounce.c: a contiguous buffer of DISK_BOUNCE_SIZE bytes for a
+ * request of many pieces (NULL when none is free), given back with
+ * os_bounce_put(); copying a request's pieces into one and out of one.
+ */
+#define DISK_BOUNCE_SIZE	(1UL << 20)	/* the largest request */
+#define DISK_BOUNCE_COUNT	8
+void *os_bounce_get(void);
+void os_bounce_put(void *buf);
+void os_bounce_gather(void *buf, const struct iovec *iov, int nr);
+void os_bounce_scatter(const void *buf, size_t len, const struct iovec *iov,
+		       int nr);
+
 /* Lock the whole of @fd: shared when @shared, else exclusive. */
 int os_disk_lock(int fd, int shared);
 

@@ -216,6 +216,112 @@ static void test_cow(void)
 	      strstr(why, "changed"));
 }
 
+/* The byte block @i of the bounce tests holds. */
+static char mark(int i)
+{
+	return (char)('A' + i % 53);
+}
+
+/* Fill @n pages every other one of @area with mark(first + i); iov of them. */
+static void scattered(char *area, struct os_block_iov *iov, int n, int first,
+		      int reversed)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		char *page = area + 2 * (size_t)(reversed ? n - 1 - i : i) * 4096;
+
+		memset(page, mark(first + i), 4096);
+		iov[i] = (struct os_block_iov){ page, 4096 };
+	}
+}
+
+/* Whether the pages of @iov hold mark(first + i) each, whole. */
+static int holds_marks(const struct os_block_iov *iov, int n, int first)
+{
+	int i, j;
+
+	for (i = 0; i < n; i++)
+		for (j = 0; j < 4096; j++)
+			if (((char *)iov[i].base)[j] != mark(first + i))
+				return 0;
+	return 1;
+}
+
+/* Big requests of many pieces: through a bounce buffer, or as they are when none is free. */
+static void test_bounced(void)
+{
+	enum { PAGES = OS_BLOCK_MAX_IOV, BIG = DISK_BOUNCE_COUNT + 2, SMALL = 32 };
+	static struct os_block_iov iov[BIG][PAGES];
+	char *area = aligned_alloc(4096, (size_t)BIG * 2 * PAGES * 4096);
+	struct os_block_request req = { .op = OS_BLOCK_WRITE,
+					.nr_iov = PAGES, .iov = iov[0],
+					.offset = 1 << 20, .cookie = area };
+	void *cookies[BIG], *held[DISK_BOUNCE_COUNT];
+	char *page = aligned_alloc(4096, 4096);
+	const char *why;
+	int fd, i, ok;
+
+	make_file("bounce.img", 4 << 20, 0);
+	CHECK(attach(6, "bounce.img", NULL, 0, &why) == 0);
+
+	/* Pages far apart, written together, land in order... */
+	scattered(area, iov[0], PAGES, 0, 0);
+	CHECK(os_block_submit(6, &req) == 0 && reap_all(6, cookies, 1) == 1 &&
+	      cookies[0] == area);
+	fd = open(path_of("bounce.img"), O_RDONLY);
+	for (i = 0, ok = 1; i < PAGES; i++)
+		ok &= pread(fd, page, 4096, (1 << 20) + 4096L * i) == 4096 &&
+		      page[0] == mark(i) && page[4095] == mark(i);
+	close(fd);
+	CHECK(ok);
+
+	/* ...and reads back into pages in the opposite order. */
+	memset(area, 0, (size_t)2 * PAGES * 4096);
+	scattered(area, iov[0], PAGES, 999, 1);
+	req.op = OS_BLOCK_READ;
+	CHECK(os_block_submit(6, &req) == 0 && reap_all(6, cookies, 1) == 1 &&
+	      cookies[0] == area && holds_marks(iov[0], PAGES, 0));
+
+	/* More big reads at once than there are bounce buffers. */
+	for (i = 0; i < BIG; i++) {
+		scattered(area + (size_t)i * 2 * PAGES * 4096, iov[i], SMALL,
+			  999, 0);
+		req = (struct os_block_request){
+			.op = OS_BLOCK_READ, .nr_iov = SMALL, .iov = iov[i],
+			.offset = (1 << 20) + 4096L * SMALL * (i % 4),
+			.cookie = iov[i], .more = i < BIG - 1 };
+		CHECK(os_block_submit(6, &req) == 0);
+	}
+	CHECK(reap_all(6, cookies, BIG) == BIG);
+	for (i = 0, ok = 1; i < BIG; i++)
+		ok &= holds_marks(iov[i], SMALL, SMALL * (i % 4));
+	CHECK(ok);
+
+	/* A read past the end of a file that shrank: the rest is zeroes. */
+	CHECK(truncate(path_of("bounce.img"), (1 << 20) + 4096 * 3) == 0);
+	scattered(area, iov[0], SMALL, 999, 0);
+	req = (struct os_block_request){ .op = OS_BLOCK_READ,
+					 .nr_iov = SMALL, .iov = iov[0],
+					 .offset = 1 << 20, .cookie = area };
+	CHECK(os_block_submit(6, &req) == 0 && reap_all(6, cookies, 1) == 1 &&
+	      cookies[0] == area && holds_marks(iov[0], 3, 0) &&
+	      ((char *)iov[0][3].base)[0] == 0 &&
+	      ((char *)iov[0][SMALL - 1].base)[4095] == 0);
+
+	/* The pool: so many buffers, each given out once. */
+	for (i = 0; i < DISK_BOUNCE_COUNT; i++)
+		held[i] = os_bounce_get();
+	CHECK(held[DISK_BOUNCE_COUNT - 1] && !os_bounce_get() &&
+	      held[DISK_BOUNCE_COUNT - 1] != held[DISK_BOUNCE_COUNT - 2]);
+	for (i = 0; i < DISK_BOUNCE_COUNT; i++)
+		os_bounce_put(held[i]);
+	CHECK(os_bounce_get() == held[0]);
+	os_bounce_put(held[0]);
+	free(page);
+	free(area);
+}
+
 void test_block(void)
 {
 	char cmd[300];
@@ -228,6 +334,7 @@ void test_block(void)
 	test_held();
 	test_refusals();
 	test_cow();
+	test_bounced();
 	strcpy(cmd, "rm -rf ");
 	strcat(cmd, dir);
 	if (system(cmd))
