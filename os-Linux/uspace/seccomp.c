@@ -56,6 +56,7 @@
 
 #include "backend.h"
 #include "common.h"
+#include "cpu_probe.h"
 #include "seccomp_stub.h"
 #include "spawn.h"
 
@@ -198,6 +199,7 @@ static int stub_fd = -1;
 static unsigned long xstate_size;
 /* The host lets user code read and write fs and gs base itself. */
 static int has_fsgsbase;
+static unsigned int cpu_probe;	/* SECCOMP_CPU_* */
 
 static struct space *space_of(int handle)
 {
@@ -332,10 +334,13 @@ static int wait_event(struct space *sp, struct seccomp_guest_event *ev,
 	unsigned int seen;
 	unsigned int want = k->run_seq + 1;
 	unsigned long start = rdtsc();
+	/* On the stub's CPU a spin only keeps the stub from running. */
+	unsigned long limit = seccomp_on_cpu(cpu_probe, g->stub_cpu) ?
+			      0 : spin->limit;
 	int err;
 
 	while (g->event_seq != want) {
-		if (rdtsc() - start < spin->limit) {
+		if (rdtsc() - start < limit) {
 			__builtin_ia32_pause();
 			continue;
 		}
@@ -352,7 +357,8 @@ static int wait_event(struct space *sp, struct seccomp_guest_event *ev,
 		if (err)
 			return err;
 	}
-	spin_learn(spin, rdtsc() - start);
+	if (limit)
+		spin_learn(spin, rdtsc() - start);
 	__atomic_thread_fence(__ATOMIC_ACQUIRE);
 	memcpy(ev, (const void *)&g->event, sizeof(*ev));
 	sp->kicked = 0;
@@ -543,6 +549,7 @@ static int start_space(int physmem_fd)
 	       offsetof(struct seccomp_guest_part, event_seq));
 	memset(sp->kern, 0, offsetof(struct seccomp_kernel_part, regs));
 	sp->kern->has_fsgsbase = has_fsgsbase;
+	sp->kern->cpu_probe = cpu_probe;
 	hex(arg, (unsigned long)handle * SECCOMP_STUB_SHARED_SIZE);
 	if (pipe2(pipe_fds, O_CLOEXEC)) {
 		err = -errno;
@@ -779,6 +786,7 @@ static void post_batch(struct space *sp, const struct os_uspace_op *ops, int n)
 	for (i = 0; i < n; i++)
 		os_uspace_stub_op((struct stub_op *)&k->ops[i], &ops[i]);
 	k->nr_ops = n;
+	k->kernel_cpu = seccomp_cpu_id(cpu_probe);
 	__atomic_add_fetch(&k->apply_seq, 1, __ATOMIC_SEQ_CST);
 	/* A spinning guest thread hands its CPU over instead. */
 	if (!g->guest_spinning)
@@ -790,12 +798,14 @@ static int batch_answer(struct space *sp, unsigned int done)
 {
 	volatile struct seccomp_kernel_part *k = sp->kern;
 	volatile struct seccomp_guest_part *g = sp->guest;
+	/* The apply thread runs where the guest thread does. */
+	int spin = !seccomp_on_cpu(cpu_probe, g->stub_cpu);
 	unsigned long start;
 	char result[256];
 	ssize_t len;
 
 	/* The hint (guest code can write it) only saves a sleep. */
-	for (start = rdtsc(); g->apply_done_seq == done &&
+	for (start = rdtsc(); spin && g->apply_done_seq == done &&
 	     rdtsc() - start < apply_spin.limit;)
 		__builtin_ia32_pause();
 
@@ -807,7 +817,8 @@ static int batch_answer(struct space *sp, unsigned int done)
 	do {
 		len = read(sp->result_fd, result, sizeof(result));
 	} while (len < 0 && errno == EINTR);
-	spin_learn(&apply_spin, rdtsc() - start);
+	if (spin)
+		spin_learn(&apply_spin, rdtsc() - start);
 	if (len == 0)
 		return space_lost(sp);
 	if (len < 0)
@@ -932,6 +943,7 @@ static int do_run(int handle, struct os_guest_regs *regs,
 	sp->gs = regs->gs;
 	k->run_waits = sp->maps_unrun;
 	k->run_after_done = sp->maps_seq;
+	k->kernel_cpu = seccomp_cpu_id(cpu_probe);
 	__atomic_add_fetch(&k->run_seq, 1, __ATOMIC_SEQ_CST);
 	/*
 	 * The apply thread wakes the guest thread on its CPU: at the end
@@ -1115,6 +1127,7 @@ static int probe(void)
 	int handle, err;
 
 	has_fsgsbase = !!(getauxval(AT_HWCAP2) & HWCAP2_FSGSBASE);
+	cpu_probe = os_uspace_cpu_probe();
 	xstate_size = 0;
 	handle = do_create(stub_fd);
 	if (handle < 0)

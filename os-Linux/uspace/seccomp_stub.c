@@ -572,7 +572,8 @@ static void report_and_wait(void)
 	const volatile struct seccomp_kernel_part *k = kernel_part;
 	unsigned int seq = k->run_seq;
 	unsigned long start;
-	int woke_apply = 0;
+	unsigned int cpu = seccomp_cpu_id(k->cpu_probe);
+	int woke_apply = 0, spin;
 
 	/*
 	 * The event answers run request @seq: a number, not a count, so
@@ -580,7 +581,9 @@ static void report_and_wait(void)
 	 */
 	unsigned int apply = k->apply_seq;
 
-	g->guest_spinning = 1;
+	g->stub_cpu = cpu;
+	spin = k->cpu_probe == SECCOMP_CPU_UNKNOWN || cpu != k->kernel_cpu;
+	g->guest_spinning = spin;
 	__atomic_store_n(&g->event_seq, seq + 1, __ATOMIC_SEQ_CST);
 	if (k->kernel_sleeping)
 		stub_futex(&g->event_seq, FUTEX_WAKE, 1);
@@ -588,10 +591,11 @@ static void report_and_wait(void)
 	/*
 	 * A system call is answered soon: spin.  An apply first means the
 	 * apply thread is wanted: give it this CPU (no other CPU then runs
-	 * this process, so its unmaps need no TLB shootdown there).
+	 * this process, so its unmaps need no TLB shootdown there).  Not
+	 * on the kernel's CPU: there it would only keep the kernel out.
 	 */
 	start = rdtsc();
-	while (k->run_seq == seq) {
+	while (spin && k->run_seq == seq) {
 		if (k->apply_seq != apply || k->switched_away ||
 		    rdtsc() - start > SPIN_TICKS)
 			break;

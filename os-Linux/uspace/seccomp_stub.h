@@ -111,6 +111,8 @@ struct seccomp_guest_part {
 	 * most: guest code can write it too).
 	 */
 	volatile unsigned int apply_done_seq;
+	/* Where the guest thread last waited (seccomp_cpu_id()). */
+	volatile unsigned int stub_cpu;
 	struct seccomp_guest_event event;
 	/* fs and gs base of the guest thread, as the stub last set them. */
 	unsigned long cur_fs_base, cur_gs_base;
@@ -139,11 +141,46 @@ struct seccomp_kernel_part {
 	 */
 	volatile unsigned int run_waits;
 	volatile unsigned int run_after_done;
-	unsigned int pad;
+	/*
+	 * How a thread tells which CPU it is on (SECCOMP_CPU_*), and where
+	 * the kernel was when it last handed over: a side that would spin
+	 * for the other on the other's CPU only keeps it from running.
+	 */
+	unsigned int cpu_probe;
+	volatile unsigned int kernel_cpu;
 	struct os_guest_regs regs;
 	unsigned long nr_ops;
 	struct stub_op ops[STUB_MAX_OPS];
 };
+
+#define SECCOMP_CPU_UNKNOWN	0
+#define SECCOMP_CPU_RDTSCP	1
+#define SECCOMP_CPU_RDPID	2
+
+/*
+ * Which CPU the caller runs on, by @probe: TSC_AUX, which Linux sets to
+ * the CPU's number (under some hypervisors the physical CPU's, as good
+ * to compare); 0 for SECCOMP_CPU_UNKNOWN.
+ */
+static inline unsigned int seccomp_cpu_id(unsigned int probe)
+{
+	unsigned long id = 0;
+	unsigned int lo, hi, aux;
+
+	if (probe == SECCOMP_CPU_RDPID) {
+		__asm__ volatile("rdpid %0" : "=r"(id));
+	} else if (probe == SECCOMP_CPU_RDTSCP) {
+		__asm__ volatile("rdtscp" : "=a"(lo), "=d"(hi), "=c"(aux));
+		id = aux;
+	}
+	return (unsigned int)id;
+}
+
+/* Whether the caller runs on CPU @cpu, as far as @probe tells. */
+static inline int seccomp_on_cpu(unsigned int probe, unsigned int cpu)
+{
+	return probe != SECCOMP_CPU_UNKNOWN && seccomp_cpu_id(probe) == cpu;
+}
 
 _Static_assert(sizeof(struct seccomp_guest_part) <= SECCOMP_STUB_GUEST_SIZE,
 	       "seccomp stub: guest part too large");

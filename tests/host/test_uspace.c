@@ -12,6 +12,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +27,8 @@
 #include <um/layout.h>
 
 #include "test.h"
+#include "uspace/cpu_probe.h"
+#include "uspace/seccomp_stub.h"
 
 #define PAGE		4096UL
 #define PHYS_PAGES	64
@@ -1321,6 +1324,46 @@ static void bench(void)
 }
 
 /* Every test, with backend @name. */
+/* Which CPU-telling instruction a host's /proc/cpuinfo offers. */
+static void test_cpu_probe(void)
+{
+	CHECK(os_uspace_cpu_probe_of("\nflags\t\t: fpu rdtscp rdpid\n") ==
+	      SECCOMP_CPU_RDPID);
+	CHECK(os_uspace_cpu_probe_of("\nflags\t\t: fpu rdtscp tsc\n") ==
+	      SECCOMP_CPU_RDTSCP);
+	CHECK(os_uspace_cpu_probe_of("\nflags\t\t: fpu rdtscp") ==
+	      SECCOMP_CPU_RDTSCP);
+	/* A longer name is not the flag, nor are other lines. */
+	CHECK(os_uspace_cpu_probe_of("\nflags\t\t: fpu rdpidx rdtscpy\n") ==
+	      SECCOMP_CPU_UNKNOWN);
+	CHECK(os_uspace_cpu_probe_of("\nbugs\t\t: rdpid\nflags\t\t: fpu\n"
+				   "flags\t\t: rdpid\n") == SECCOMP_CPU_UNKNOWN);
+	CHECK(os_uspace_cpu_probe_of("") == SECCOMP_CPU_UNKNOWN);
+}
+
+/*
+ * The kernel and its stub on one CPU: they hand over without spinning
+ * for each other (the stub is placed off the kernel's CPU only when
+ * there is another).
+ */
+static void test_one_cpu(void)
+{
+	cpu_set_t all, one;
+	unsigned int cpu;
+
+	CHECK(sched_getaffinity(0, sizeof(all), &all) == 0 &&
+	      getcpu(&cpu, NULL) == 0);
+	CPU_ZERO(&one);
+	CPU_SET(cpu, &one);
+	CHECK(sched_setaffinity(0, sizeof(one), &one) == 0);
+	test_syscall();
+	test_faults();
+	test_signals();
+	test_apply();
+	test_fpstate();
+	CHECK(sched_setaffinity(0, sizeof(all), &all) == 0);
+}
+
 static void test_backend(const char *name)
 {
 	printf("uspace tests: the %s backend\n", name);
@@ -1337,8 +1380,11 @@ static void test_backend(const char *name)
 	test_nesting();
 	test_fpstate();
 	test_scribble();
-	if (seccomp_backend)
+	if (seccomp_backend) {
 		test_stub_syscalls();
+		test_cpu_probe();
+		test_one_cpu();
+	}
 	test_outside();
 	test_lost();
 	test_kill_all();
