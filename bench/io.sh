@@ -3,8 +3,9 @@
 #
 # bench/io.c on a 256 MiB image: natively on the host file, inside
 # ./linux on ubd (/dev/ubda) and inside Debian's user-mode-linux
-# (linux.uml), one after the other, as a table.  All use O_DIRECT on the
-# file or device, so the guests' page caches do not flatter them.
+# (linux.uml), one after the other, BENCH_ROUNDS times (3), as a table
+# of medians.  All use O_DIRECT on the file or device, so the guests'
+# page caches do not flatter them.
 set -eu
 repo=$(cd "$(dirname "$0")/.." && pwd)
 tmp=$(mktemp -d "${TMPDIR:-/var/tmp}/hostlinux-io.XXXXXX")
@@ -18,18 +19,28 @@ cp "$tmp/io" "$tmp/root/init"
 img=$tmp/disk.img
 fresh() { rm -f "$img"; dd if=/dev/zero of="$img" bs=1M count=256 status=none; }
 
-fresh
-"$tmp/io" "$img" 256 "$secs" >"$tmp/native"
-fresh
-timeout 300 "${LINUX:-$repo/linux}" mem=256M initrd="$tmp/root.cpio" \
-	ubd0="$img" </dev/null >"$tmp/ours" 2>&1 || true
-fresh
-if command -v linux.uml >/dev/null; then
-	(cd "$tmp" && timeout 300 linux.uml mem=256M initrd="$tmp/root.cpio" \
-		ubd0="$img" </dev/null >"$tmp/uml" 2>&1) || true
-else
-	: >"$tmp/uml"
-fi
+. "$repo/bench/median.sh"
+rounds=${BENCH_ROUNDS:-3}
+r=1
+while [ "$r" -le "$rounds" ]; do
+	fresh
+	"$tmp/io" "$img" 256 "$secs" >"$tmp/native.$r"
+	fresh
+	timeout 300 "${LINUX:-$repo/linux}" mem=256M initrd="$tmp/root.cpio" \
+		ubd0="$img" </dev/null >"$tmp/ours.$r" 2>&1 || true
+	fresh
+	if command -v linux.uml >/dev/null; then
+		(cd "$tmp" && timeout 300 linux.uml mem=256M \
+			initrd="$tmp/root.cpio" ubd0="$img" </dev/null \
+			>"$tmp/uml.$r" 2>&1) || true
+	else
+		: >"$tmp/uml.$r"
+	fi
+	r=$((r + 1))
+done
+for sys in native ours uml; do
+	median "$tmp/$sys".* >"$tmp/$sys"
+done
 
 val() { awk -v n="$1" '$1 == n { print $2 " " $3 }' "$2" | tr -d '\r'; }
 num() { awk -v n="$1" '$1 == n { print $2 }' "$2" | tr -d '\r'; }

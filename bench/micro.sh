@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # bench/micro.c natively, under ./linux and under Debian's
-# user-mode-linux (linux.uml), one after the other, as a table.
+# user-mode-linux (linux.uml), one after the other, BENCH_ROUNDS times
+# (3), as a table of medians.
 set -eu
 repo=$(cd "$(dirname "$0")/.." && pwd)
 tmp=$(mktemp -d)
@@ -13,14 +14,25 @@ mkdir -p "$tmp/root"
 cp "$tmp/micro" "$tmp/root/init"
 (cd "$tmp/root" && find . | cpio -o -H newc --quiet) >"$tmp/root.cpio"
 
-"$tmp/micro" >"$tmp/native"
-"${LINUX:-$repo/linux}" mem=256M initrd="$tmp/root.cpio" </dev/null >"$tmp/ours" 2>&1 || true
-if command -v linux.uml >/dev/null; then
-	(cd "$tmp" && timeout 300 linux.uml mem=256M initrd="$tmp/root.cpio" \
-		</dev/null >"$tmp/uml" 2>&1) || true
-else
-	: >"$tmp/uml"
-fi
+. "$repo/bench/median.sh"
+rounds=${BENCH_ROUNDS:-3}
+r=1
+while [ "$r" -le "$rounds" ]; do
+	"$tmp/micro" >"$tmp/native.$r"
+	"${LINUX:-$repo/linux}" mem=256M initrd="$tmp/root.cpio" </dev/null \
+		>"$tmp/ours.$r" 2>&1 || true
+	if command -v linux.uml >/dev/null; then
+		(cd "$tmp" && timeout 300 linux.uml mem=256M \
+			initrd="$tmp/root.cpio" </dev/null >"$tmp/uml.$r" 2>&1) ||
+			true
+	else
+		: >"$tmp/uml.$r"
+	fi
+	r=$((r + 1))
+done
+for sys in native ours uml; do
+	median "$tmp/$sys".* >"$tmp/$sys"
+done
 
 val() { awk -v n="$1" '$1 == n { print $2 " " $3 }' "$2"; }
 num() { awk -v n="$1" '$1 == n { print $2 }' "$2"; }
