@@ -19,28 +19,24 @@ cp "$tmp/io" "$tmp/root/init"
 img=$tmp/disk.img
 fresh() { rm -f "$img"; dd if=/dev/zero of="$img" bs=1M count=256 status=none; }
 
-. "$repo/bench/median.sh"
-rounds=${BENCH_ROUNDS:-3}
-r=1
-while [ "$r" -le "$rounds" ]; do
-	fresh
-	"$tmp/io" "$img" 256 "$secs" >"$tmp/native.$r"
+run_native() { fresh; "$tmp/io" "$img" 256 "$secs" >"$1"; }
+run_ours() {
 	fresh
 	timeout 300 "${LINUX:-$repo/linux}" mem=256M initrd="$tmp/root.cpio" \
-		ubd0="$img" </dev/null >"$tmp/ours.$r" 2>&1 || true
+		ubd0="$img" </dev/null >"$1" 2>&1 || true
+}
+run_uml() {
 	fresh
 	if command -v linux.uml >/dev/null; then
 		(cd "$tmp" && timeout 300 linux.uml mem=256M \
 			initrd="$tmp/root.cpio" ubd0="$img" </dev/null \
-			>"$tmp/uml.$r" 2>&1) || true
+			>"$1" 2>&1) || true
 	else
-		: >"$tmp/uml.$r"
+		: >"$1"
 	fi
-	r=$((r + 1))
-done
-for sys in native ours uml; do
-	median "$tmp/$sys".* >"$tmp/$sys"
-done
+}
+. "$repo/bench/rounds.sh"
+rounds
 
 val() { awk -v n="$1" '$1 == n { print $2 " " $3 }' "$2" | tr -d '\r'; }
 num() { awk -v n="$1" '$1 == n { print $2 }' "$2" | tr -d '\r'; }

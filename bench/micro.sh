@@ -14,25 +14,21 @@ mkdir -p "$tmp/root"
 cp "$tmp/micro" "$tmp/root/init"
 (cd "$tmp/root" && find . | cpio -o -H newc --quiet) >"$tmp/root.cpio"
 
-. "$repo/bench/median.sh"
-rounds=${BENCH_ROUNDS:-3}
-r=1
-while [ "$r" -le "$rounds" ]; do
-	"$tmp/micro" >"$tmp/native.$r"
+run_native() { "$tmp/micro" >"$1"; }
+run_ours() {
 	"${LINUX:-$repo/linux}" mem=256M initrd="$tmp/root.cpio" </dev/null \
-		>"$tmp/ours.$r" 2>&1 || true
+		>"$1" 2>&1 || true
+}
+run_uml() {
 	if command -v linux.uml >/dev/null; then
 		(cd "$tmp" && timeout 300 linux.uml mem=256M \
-			initrd="$tmp/root.cpio" </dev/null >"$tmp/uml.$r" 2>&1) ||
-			true
+			initrd="$tmp/root.cpio" </dev/null >"$1" 2>&1) || true
 	else
-		: >"$tmp/uml.$r"
+		: >"$1"
 	fi
-	r=$((r + 1))
-done
-for sys in native ours uml; do
-	median "$tmp/$sys".* >"$tmp/$sys"
-done
+}
+. "$repo/bench/rounds.sh"
+rounds
 
 val() { awk -v n="$1" '$1 == n { print $2 " " $3 }' "$2"; }
 num() { awk -v n="$1" '$1 == n { print $2 }' "$2"; }
