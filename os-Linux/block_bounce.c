@@ -11,8 +11,8 @@
  * pages took the ring on its own: its second half waited for the
  * first, where a program reading into one contiguous buffer had the
  * whole MiB in flight at once.  Copying a MiB costs some 20-60 us; the
- * wait it saves, a disk access (1 MiB reads in a guest: 1.2-1.5 ->
- * 1.7-2.4 GB/s, the host's own 1.5-3 GB/s).
+ * wait it saves, a disk access (1 MiB reads in a guest: 1.0-1.5 ->
+ * 1.6-3.4 GB/s, the host's own 1.5-3.1 GB/s).
  *
  * The buffers are carved from transparent huge pages where the host
  * gives them (and from pages faulted in one after the other, which the
@@ -32,6 +32,8 @@
 
 static char *pool;
 static unsigned int in_use;	/* a bit per buffer */
+_Static_assert(DISK_BOUNCE_COUNT <= 8 * sizeof(in_use),
+	       "block bounce: more buffers than bits");
 static int pool_failed;
 
 static int make_pool(void)
