@@ -152,13 +152,12 @@ static void slot_advance(struct slot *s, size_t n)
 	s->nr_iov -= i;
 }
 
-/* Move a big request's data through a bounce buffer, if one is free. */
+/* Move a big request's data through a bounce buffer, if one is free (@s->bounce is NULL). */
 static void slot_bounce(struct slot *s)
 {
 	size_t len = 0;
 	int i;
 
-	s->bounce = NULL;
 	for (i = 0; i < s->nr_iov; i++)
 		len += s->iov[i].iov_len;
 	if (len < BOUNCE_MIN_LEN || len > DISK_BOUNCE_SIZE)
