@@ -2,20 +2,31 @@
 #ifndef __UM_ASM_MMU_H
 #define __UM_ASM_MMU_H
 
+struct cred;
 struct task_struct;
 
 /*
  * @host_handle: the host process of an address space, a handle of
  *	os/uspace.h, or -1.
  * @fpu_owner: the thread whose FPU state the host process holds, with
- *	a reference; NULL while it holds the initial state (kernel/fpu.c).
+ *	a reference; NULL while it holds the initial state (kernel/fpu.c)
+ *	or, with @fpu_stale, an earlier program's.
+ * @fpu_stale: the host process holds the FPU state of the program that
+ *	exec'd this mm's, to be replaced by the initial one.
  * @fork_flush: a fork copied the page tables and write-protected the
  *	copy-on-write ones; its flush comes next (mm/host_mm.c).
+ * @inherited: the host process is the one of the program that exec'd
+ *	this mm's, until the exec is known to gain no privilege.
+ * @exec_cred: the credentials of that program, with a reference, from
+ *	the start of the exec until then (mm/exec_handover.c).
  */
 typedef struct {
 	int host_handle;
 	struct task_struct *fpu_owner;
+	bool fpu_stale;
 	bool fork_flush;
+	bool inherited;
+	const struct cred *exec_cred;
 } mm_context_t;
 
 #endif

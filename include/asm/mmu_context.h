@@ -23,6 +23,10 @@ void um_host_mm_sync(struct mm_struct *mm);
 /* Map every present page of @mm, for a program that has yet to start. */
 void um_user_map_present(struct mm_struct *mm);
 
+/* An exec's new mm may take over the old one's host process. */
+#define activate_mm activate_mm
+void activate_mm(struct mm_struct *old, struct mm_struct *mm);
+
 /* Guest code runs with its own mm's handle: nothing to switch. */
 static inline void switch_mm(struct mm_struct *prev, struct mm_struct *next,
 			     struct task_struct *tsk)

@@ -22,6 +22,10 @@ struct thread_info {
 	.preempt_count	= INIT_PREEMPT_COUNT,	\
 }
 
+/* Checks an exec that kept its caller's host process (mm/exec_handover.c). */
+#define arch_setup_new_exec arch_setup_new_exec
+void arch_setup_new_exec(void);
+
 #endif
 
 #define TIF_SYSCALL_TRACE	0

@@ -96,8 +96,11 @@ int um_fpu_activate(void)
 		put_task_struct(owner);
 		mm->context.fpu_owner = NULL;
 	}
-	/* Without an owner, a new host process has the initial state. */
-	if (owner || t->fpstate_valid) {
+	/*
+	 * Without an owner, a new host process has the initial state; one
+	 * an exec took over has its last program's (mm/exec_handover.c).
+	 */
+	if (owner || t->fpstate_valid || mm->context.fpu_stale) {
 		err = um_host_fpu_set(mm, t->fpstate_valid ? t->fpstate :
 					  um_fpu_init_state, size);
 		/* A state the host refuses (set by a tracer): start afresh. */
@@ -107,6 +110,7 @@ int um_fpu_activate(void)
 			return err;
 	}
 	t->fpstate_valid = false;
+	mm->context.fpu_stale = false;
 	get_task_struct(current);
 	mm->context.fpu_owner = current;
 	return 0;

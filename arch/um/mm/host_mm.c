@@ -29,6 +29,8 @@
 #include <os/mem.h>
 #include <os/uspace.h>
 
+#include "host_mm.h"
+
 #define UM_HOST_OPS_MAX		64
 #define UM_FAULT_AROUND_PAGES	16
 
@@ -39,29 +41,30 @@ static struct {
 	struct os_uspace_op ops[UM_HOST_OPS_MAX];
 } um_host_queue;
 
-int init_new_context(struct task_struct *task, struct mm_struct *mm)
+/* The first guest process: the backend is chosen now, not at boot. */
+static int um_uspace_start(void)
+{
+	int err;
+
+	if (os_uspace)
+		return 0;
+	preempt_disable();
+	err = os_uspace_init();
+	preempt_enable();
+	if (err) {
+		pr_err("hostlinux: no way to run guest processes on this host: %d\n",
+		       err);
+		return err;
+	}
+	pr_info("hostlinux: guest processes run with the %s backend\n",
+		os_uspace->name);
+	return 0;
+}
+
+int um_host_mm_create(struct mm_struct *mm)
 {
 	int handle;
 
-	/* A fork's mm starts as a copy of its parent's. */
-	mm->context.host_handle = -1;
-	mm->context.fpu_owner = NULL;
-	mm->context.fork_flush = false;
-	if (!os_uspace) {
-		int err;
-
-		preempt_disable();
-		err = os_uspace_init();
-		preempt_enable();
-
-		if (err) {
-			pr_err("hostlinux: no way to run guest processes on this host: %d\n",
-			       err);
-			return err;
-		}
-		pr_info("hostlinux: guest processes run with the %s backend\n",
-			os_uspace->name);
-	}
 	preempt_disable();
 	handle = os_uspace->create(um_physmem_fd);
 	/* The next fork or exec finds its host process ready. */
@@ -74,16 +77,38 @@ int init_new_context(struct task_struct *task, struct mm_struct *mm)
 	return 0;
 }
 
-void destroy_context(struct mm_struct *mm)
+void um_host_mm_forget_queue(struct mm_struct *mm)
 {
-	um_fpu_forget(mm);
-	/* Its queued changes die with its host process. */
 	preempt_disable();
 	if (um_host_queue.mm == mm) {
 		um_host_queue.mm = NULL;
 		um_host_queue.n = 0;
 	}
 	preempt_enable();
+}
+
+int init_new_context(struct task_struct *task, struct mm_struct *mm)
+{
+	int err;
+
+	/* A fork's mm starts as a copy of its parent's. */
+	memset(&mm->context, 0, sizeof(mm->context));
+	mm->context.host_handle = -1;
+	err = um_uspace_start();
+	if (err)
+		return err;
+	/* Only an exec makes an mm for the task that runs (mm_alloc()). */
+	if (task == current && um_exec_may_inherit(mm))
+		return 0;
+	return um_host_mm_create(mm);
+}
+
+void destroy_context(struct mm_struct *mm)
+{
+	um_fpu_forget(mm);
+	um_exec_forget(mm);
+	/* Its queued changes die with its host process. */
+	um_host_mm_forget_queue(mm);
 	/* The host reaps it in its own time. */
 	if (mm->context.host_handle >= 0) {
 		preempt_disable();

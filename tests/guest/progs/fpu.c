@@ -2,7 +2,8 @@
 /*
  * FPU state and processes: a fork's child inherits the parent's MXCSR,
  * a signal handler starts with the default one and the interrupted code
- * gets its own back, exec starts afresh.  Prints "ok"/"not ok" lines.
+ * gets its own back, exec starts afresh (MXCSR, x87 control word).
+ * Prints "ok"/"not ok" lines.
  */
 #include <signal.h>
 #include <stdio.h>
@@ -27,6 +28,22 @@ static void set_mxcsr(unsigned int v)
 	__asm__ volatile("ldmxcsr %0" : : "m"(v));
 }
 
+#define FCW_DEFAULT	0x37fU
+#define FCW_DOUBLE	0x27fU	/* precision control: double */
+
+static unsigned int get_fcw(void)
+{
+	unsigned short v;
+
+	__asm__ volatile("fnstcw %0" : "=m"(v));
+	return v;
+}
+
+static void set_fcw(unsigned short v)
+{
+	__asm__ volatile("fldcw %0" : : "m"(v));
+}
+
 static volatile unsigned int in_handler;
 
 static void handler(int sig)
@@ -45,6 +62,8 @@ int main(int argc, char **argv)
 		printf("%s fpu: exec starts with the default MXCSR (%#x)\n",
 		       get_mxcsr() == MXCSR_DEFAULT ? "ok" : "not ok",
 		       get_mxcsr());
+		printf("%s fpu: exec starts with the default x87 control word (%#x)\n",
+		       get_fcw() == FCW_DEFAULT ? "ok" : "not ok", get_fcw());
 		return 0;
 	}
 	set_mxcsr(MXCSR_ROUND_UP);
@@ -62,6 +81,7 @@ int main(int argc, char **argv)
 	printf("%s fpu: sigreturn restores the interrupted MXCSR (%#x)\n",
 	       get_mxcsr() == MXCSR_ROUND_UP ? "ok" : "not ok", get_mxcsr());
 	fflush(stdout);
+	set_fcw(FCW_DOUBLE);
 	execl(argv[0], argv[0], "exec", (char *)NULL);
 	printf("not ok fpu: exec failed\n");
 	return 1;

@@ -3,13 +3,18 @@
  * KUnit tests of hostlinux's memory handling: guest-memory copies that
  * walk page tables (mm/uaccess.c), vmalloc pages kept in step with
  * host mappings (mm/kernel_map.c), physical memory backed by the host
- * ahead of use (mm/host_backing.c).
+ * ahead of use (mm/host_backing.c), which execs may keep their
+ * caller's host process (mm/exec_handover.c).
  */
 #include <kunit/test.h>
+#include <linux/cred.h>
 #include <linux/mman.h>
+#include <linux/sched/coredump.h>
 #include <linux/uaccess.h>
 #include <linux/vmalloc.h>
 #include <os/mem.h>
+
+#include "../host_mm.h"
 
 #define UM_TEST_PAGES	3
 
@@ -150,6 +155,42 @@ static void um_allocated_block_is_host_backed(struct kunit *test)
 	__free_pages(block, order);
 }
 
+/*
+ * An exec keeps its caller's host process only when the caller could
+ * have traced the new program: the same ids, no new capability, an mm
+ * that may be dumped.
+ */
+static void um_exec_keeps_host_only_without_gain(struct kunit *test)
+{
+	const struct cred *old = current_cred();
+	struct cred *new = prepare_creds();
+
+	KUNIT_ASSERT_NOT_NULL(test, new);
+	KUNIT_EXPECT_TRUE(test, um_exec_gains_nothing(old, new,
+						      SUID_DUMP_USER));
+	KUNIT_EXPECT_FALSE(test, um_exec_gains_nothing(old, new,
+						       SUID_DUMP_DISABLE));
+	KUNIT_EXPECT_FALSE(test, um_exec_gains_nothing(old, new,
+						       SUID_DUMP_ROOT));
+
+	new->euid = KUIDT_INIT(__kuid_val(old->euid) + 1);
+	KUNIT_EXPECT_FALSE(test, um_exec_gains_nothing(old, new,
+						       SUID_DUMP_USER));
+	new->euid = old->euid;
+	new->fsgid = KGIDT_INIT(__kgid_val(old->fsgid) + 1);
+	KUNIT_EXPECT_FALSE(test, um_exec_gains_nothing(old, new,
+						       SUID_DUMP_USER));
+	new->fsgid = old->fsgid;
+
+	/* Fewer capabilities are no gain; one more is. */
+	cap_lower(new->cap_permitted, CAP_SYS_ADMIN);
+	KUNIT_EXPECT_TRUE(test, um_exec_gains_nothing(old, new,
+						      SUID_DUMP_USER));
+	KUNIT_EXPECT_FALSE(test, um_exec_gains_nothing(new, old,
+						       SUID_DUMP_USER));
+	abort_creds(new);
+}
+
 static struct kunit_case um_mm_cases[] = {
 	KUNIT_CASE(um_uaccess_across_pages),
 	KUNIT_CASE(um_uaccess_partial_at_unmapped),
@@ -158,6 +199,7 @@ static struct kunit_case um_mm_cases[] = {
 	KUNIT_CASE(um_vmalloc_host_mapping),
 	KUNIT_CASE(um_vmap_aliases_direct_map),
 	KUNIT_CASE(um_allocated_block_is_host_backed),
+	KUNIT_CASE(um_exec_keeps_host_only_without_gain),
 	{}
 };
 
