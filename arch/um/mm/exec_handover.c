@@ -74,6 +74,14 @@ static int um_exec_take_host(struct mm_struct *old, struct mm_struct *mm)
 	return 0;
 }
 
+/* Too late to fail the exec: without a host process it is killed. */
+static void um_exec_new_host(struct mm_struct *mm)
+{
+	if (um_host_mm_create(mm))
+		pr_warn_ratelimited("hostlinux: no host process for %s[%d]\n",
+				    current->comm, task_pid_nr(current));
+}
+
 /*
  * exec_mmap() switched to @mm: the old mm's last user is the caller, but
  * for passing references (then the host process is not taken).
@@ -85,10 +93,7 @@ void activate_mm(struct mm_struct *old, struct mm_struct *mm)
 	if (old && old->context.host_handle >= 0 &&
 	    atomic_read(&old->mm_users) == 1 && !um_exec_take_host(old, mm))
 		return;
-	/* Too late to fail the exec: without one, the program is killed. */
-	if (um_host_mm_create(mm))
-		pr_warn_ratelimited("hostlinux: no host process for %s[%d]\n",
-				    current->comm, task_pid_nr(current));
+	um_exec_new_host(mm);
 }
 
 bool um_exec_gains_nothing(const struct cred *old, const struct cred *new,
@@ -132,7 +137,5 @@ void arch_setup_new_exec(void)
 	preempt_enable();
 	mm->context.host_handle = -1;
 	mm->context.fpu_stale = false;
-	if (um_host_mm_create(mm))
-		pr_warn_ratelimited("hostlinux: no host process for %s[%d]\n",
-				    current->comm, task_pid_nr(current));
+	um_exec_new_host(mm);
 }
