@@ -7,7 +7,10 @@
 struct mm_struct;
 struct task_struct;
 
-/* Every mm has a host process of its own (mm/host_mm.c). */
+/*
+ * Every mm that runs has a host process of its own (mm/host_mm.c); an
+ * exec's may take over its caller's (mm/exec_handover.c).
+ */
 #define init_new_context init_new_context
 int init_new_context(struct task_struct *task, struct mm_struct *mm);
 #define destroy_context destroy_context

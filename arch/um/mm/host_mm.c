@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Guest address spaces on the host.  Each mm is a host process made by
- * the uspace backend (os/uspace.h).  Its host mappings are a cache of
+ * the uspace backend (os/uspace.h), or taken over from the program that
+ * exec'd it (exec_handover.c).  Its host mappings are a cache of
  * the mm's page tables, like a TLB: a page is mapped when the guest
  * faults on it, with no more access than its pte allows (writable only
  * once dirty, so dirty tracking works as in hardware), and every flush
