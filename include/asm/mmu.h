@@ -15,17 +15,15 @@ struct task_struct;
  *	exec'd this mm's, to be replaced by the initial one.
  * @fork_flush: a fork copied the page tables and write-protected the
  *	copy-on-write ones; its flush comes next (mm/host_mm.c).
- * @inherited: the host process is the one of the program that exec'd
- *	this mm's, until the exec is known to gain no privilege.
- * @exec_cred: the credentials of that program, with a reference, from
- *	the start of the exec until then (mm/exec_handover.c).
+ * @exec_cred: while an exec may take over its caller's host process,
+ *	and from then until the exec is known to gain no privilege, the
+ *	caller's credentials, with a reference (mm/exec_handover.c).
  */
 typedef struct {
 	int host_handle;
 	struct task_struct *fpu_owner;
 	bool fpu_stale;
 	bool fork_flush;
-	bool inherited;
 	const struct cred *exec_cred;
 } mm_context_t;
 

@@ -69,7 +69,6 @@ static int um_exec_take_host(struct mm_struct *old, struct mm_struct *mm)
 	um_fpu_forget(old);
 	mm->context.host_handle = old->context.host_handle;
 	mm->context.fpu_stale = true;
-	mm->context.inherited = true;
 	old->context.host_handle = -1;
 	return 0;
 }
@@ -93,6 +92,8 @@ void activate_mm(struct mm_struct *old, struct mm_struct *mm)
 	if (old && old->context.host_handle >= 0 &&
 	    atomic_read(&old->mm_users) == 1 && !um_exec_take_host(old, mm))
 		return;
+	/* Nothing inherited, nothing to check. */
+	um_exec_forget(mm);
 	um_exec_new_host(mm);
 }
 
@@ -114,19 +115,19 @@ bool um_exec_gains_nothing(const struct cred *old, const struct cred *new,
 	       cap_issubset(new->cap_permitted, old->cap_permitted);
 }
 
-/* The new credentials and dumpability are in place; no code is mapped. */
+/*
+ * The new credentials and dumpability are in place, and no code is
+ * mapped: a host process taken over (its caller's credentials kept in
+ * the mm) stays only if the exec gained nothing.
+ */
 void arch_setup_new_exec(void)
 {
 	struct mm_struct *mm = current->mm;
 	bool keep;
 
-	if (!mm->context.inherited) {
-		um_exec_forget(mm);
+	if (!mm->context.exec_cred)
 		return;
-	}
-	mm->context.inherited = false;
-	keep = mm->context.exec_cred &&
-	       um_exec_gains_nothing(mm->context.exec_cred, current_cred(),
+	keep = um_exec_gains_nothing(mm->context.exec_cred, current_cred(),
 				     get_dumpable(mm));
 	um_exec_forget(mm);
 	if (keep)

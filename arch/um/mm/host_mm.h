@@ -13,8 +13,8 @@ void um_host_mm_forget_queue(struct mm_struct *mm);
 
 /*
  * An exec's new mm may take over its caller's host process instead of
- * starting one (exec_handover.c): true when it is to be tried, with
- * what is needed to check the exec later kept in @mm.
+ * starting one (exec_handover.c): true when it is to be tried, with the
+ * caller's credentials kept in @mm to check the exec later.
  */
 bool um_exec_may_inherit(struct mm_struct *mm);
 /* Free what um_exec_may_inherit() kept in @mm. */
