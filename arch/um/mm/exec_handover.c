@@ -2,10 +2,10 @@
 /*
  * An exec hands the new program its caller's host process.  Starting a
  * host process is the dearest part of a guest fork+exec (a new host mm:
- * hundreds of microseconds on a virtual machine), and after an exec the
- * old one would only be killed: so when no other process shares the old
- * mm, the new mm takes its host process over, emptied by one unmap of
- * the whole guest range.
+ * about a millisecond on the PVM machine we measure on), and after an
+ * exec the old one would only be killed: so when no other process shares
+ * the old mm, the new mm takes its host process over, emptied by one
+ * unmap of the whole guest range.
  *
  * The old program may still run in that host process: under the seccomp
  * backend, guest code that fakes a system call goes on running.  It is
