@@ -171,9 +171,10 @@ void os_irq_wait(volatile unsigned long *pending)
 	/*
 	 * A ready descriptor wakes us itself, without a signal: one that
 	 * sends SIGIO sends it anyway (blocked until we return), one that
-	 * cannot is not relayed while we sleep here.
+	 * cannot is not relayed from before we sleep here until we have
+	 * looked, whatever woke us.
 	 */
-	if (!*pending && epoll_pwait(epoll_fd, &ev, 1, -1, &old) > 0) {
+	if (!*pending) {
 		struct um_host_context here = {
 			.ip = (unsigned long)os_irq_wait,
 			.sp = (unsigned long)__builtin_frame_address(0),
@@ -181,6 +182,7 @@ void os_irq_wait(volatile unsigned long *pending)
 		};
 
 		os_irq_relay_will_look();
+		epoll_pwait(epoll_fd, &ev, 1, -1, &old);
 		um_host_interrupt(UM_IRQ_FD, &here);
 	}
 	pthread_sigmask(SIG_SETMASK, &old, NULL);

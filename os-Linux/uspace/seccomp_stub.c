@@ -57,8 +57,18 @@
 
 #define X86_TRAP_GP		13
 
-/* Spin this many TSC ticks (some 25 us) for the kernel before sleeping. */
-#define SPIN_TICKS		50000UL
+/*
+ * How long the guest thread spins for the kernel's answer before it
+ * sleeps, in TSC ticks (some 25 us to 1 ms).  On a virtual machine a
+ * thread asleep on an idle CPU is dear to wake: the waker spends some
+ * 35 us, and the sleeper runs some 50 us later still, so the answer to
+ * a system call that waits for the disk (a few hundred us) comes sooner
+ * to a spinning stub.  A spin that ends in a sleep anyway only wastes a
+ * host CPU, so the limit learns as the kernel's does (seccomp.c): twice
+ * what the answers within SPIN_MAX_TICKS took, halved by each later one.
+ */
+#define SPIN_MIN_TICKS		50000UL
+#define SPIN_MAX_TICKS		2000000UL
 
 /* How long a run waits for the maps it was given with: 4 x 0.5 ms. */
 #define MAPS_PATIENCE_NS	500000L
@@ -422,7 +432,7 @@ static void __attribute__((used)) stub_asm(void)
 	  [run_seq] "i"(KP_OFF(run_seq)),
 	  [switched_away] "i"(KP_OFF(switched_away)),
 	  [futex_wake] "i"(FUTEX_WAKE),
-	  [spin] "i"(SPIN_TICKS),
+	  [spin] "i"(SPIN_MIN_TICKS),
 	  [result_fd] "i"(SECCOMP_STUB_RESULT_FD),
 	  [nr_write] "i"(__NR_write),
 	  [nr_futex] "i"(__NR_futex));
@@ -565,15 +575,27 @@ static void wait_for_maps(unsigned int target)
 	g->done_sleeping = 0;
 }
 
+/* The answer came @ticks after the event: spin about twice that. */
+static void learn_spin(struct seccomp_guest_part *g, unsigned long ticks)
+{
+	unsigned long limit = g->spin_limit ? g->spin_limit : SPIN_MIN_TICKS;
+
+	if (ticks > SPIN_MAX_TICKS)
+		limit = limit / 2 > SPIN_MIN_TICKS ? limit / 2 : SPIN_MIN_TICKS;
+	else if (2 * ticks > limit)
+		limit = 2 * ticks < SPIN_MAX_TICKS ? 2 * ticks : SPIN_MAX_TICKS;
+	g->spin_limit = limit;
+}
+
 /* Tell the kernel that an event is written, and wait for its answer. */
 static void report_and_wait(void)
 {
 	struct seccomp_guest_part *g = guest_part;
 	const volatile struct seccomp_kernel_part *k = kernel_part;
 	unsigned int seq = k->run_seq;
-	unsigned long start;
+	unsigned long start, limit;
 	unsigned int cpu = seccomp_cpu_id(k->cpu_probe);
-	int woke_apply = 0, spin;
+	int woke_apply = 0, woke_kernel, spin;
 
 	/*
 	 * The event answers run request @seq: a number, not a count, so
@@ -585,7 +607,8 @@ static void report_and_wait(void)
 	spin = k->cpu_probe == SECCOMP_CPU_UNKNOWN || cpu != k->kernel_cpu;
 	g->guest_spinning = spin;
 	__atomic_store_n(&g->event_seq, seq + 1, __ATOMIC_SEQ_CST);
-	if (k->kernel_sleeping)
+	woke_kernel = k->kernel_sleeping;
+	if (woke_kernel)
 		stub_futex(&g->event_seq, FUTEX_WAKE, 1);
 
 	/*
@@ -595,9 +618,13 @@ static void report_and_wait(void)
 	 * on the kernel's CPU: there it would only keep the kernel out.
 	 */
 	start = rdtsc();
+	limit = g->spin_limit ? g->spin_limit : SPIN_MIN_TICKS;
 	while (spin && k->run_seq == seq) {
-		if (k->apply_seq != apply || k->switched_away ||
-		    rdtsc() - start > SPIN_TICKS)
+		if (k->apply_seq != apply || k->switched_away) {
+			spin = 0;	/* says nothing of how soon answers come */
+			break;
+		}
+		if (rdtsc() - start > limit)
 			break;
 		__builtin_ia32_pause();
 	}
@@ -615,6 +642,9 @@ static void report_and_wait(void)
 			stub_futex(&k->run_seq, FUTEX_WAIT, seq);
 		g->stub_sleeping = 0;
 	}
+	/* A kernel woken from its sleep is late by the wake-up, not the work. */
+	if (spin && !woke_kernel)
+		learn_spin(g, rdtsc() - start);
 	__atomic_thread_fence(__ATOMIC_ACQUIRE);
 	if (k->run_waits) {
 		/* Only now may an apply have come that no one woke for. */

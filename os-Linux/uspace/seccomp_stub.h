@@ -113,6 +113,8 @@ struct seccomp_guest_part {
 	volatile unsigned int apply_done_seq;
 	/* Where the guest thread last waited (seccomp_cpu_id()). */
 	volatile unsigned int stub_cpu;
+	/* How long it spins for an answer, as it learned (0: not yet). */
+	unsigned long spin_limit;
 	struct seccomp_guest_event event;
 	/* fs and gs base of the guest thread, as the stub last set them. */
 	unsigned long cur_fs_base, cur_gs_base;
