@@ -40,6 +40,19 @@ struct watched_fd {
 static struct watched_fd watched_fds[MAX_WATCHED_FDS];
 static int epoll_fd = -1;
 
+/*
+ * A look at the ready descriptors takes them in batches: when a batch
+ * came short, every ready one was in it, and the look ends without
+ * asking the host again.  One that becomes ready after the batch was
+ * taken interrupts anew (SIGIO, or the relay, told that we looked).
+ * The idle wait hands over what woke it as the first batch.
+ */
+#define READY_BATCH	8
+
+static struct epoll_event ready[READY_BATCH];
+static int nr_ready, next_ready;
+static int ready_all_taken;
+
 static struct watched_fd *find_watched(int fd)
 {
 	int i;
@@ -106,6 +119,8 @@ int os_irq_unwatch_fd(int fd)
 		err = -errno;
 	if (slot->relayed)
 		os_irq_relay_remove(fd);
+	/* Nothing taken before may name it any more. */
+	nr_ready = next_ready = ready_all_taken = 0;
 	fcntl(fd, F_SETFL, slot->saved_flags);
 	slot->in_use = 0;
 	errno = saved_errno;
@@ -127,18 +142,27 @@ void os_irq_restore_fds(void)
 int os_irq_next_ready_fd(unsigned long *cookie)
 {
 	int saved_errno = errno, ret;
-	struct epoll_event ev;
 
-	os_irq_relay_looking();
-	do {
-		ret = epoll_wait(epoll_fd, &ev, 1, 0);
-	} while (ret < 0 && errno == EINTR);
-	if (ret < 0)
-		ret = -errno;
-	else if (ret > 0)
-		*cookie = ev.data.u64;
-	errno = saved_errno;
-	return ret;
+	if (next_ready == nr_ready) {
+		if (ready_all_taken) {
+			ready_all_taken = 0;
+			return 0;
+		}
+		os_irq_relay_looking();
+		do {
+			ret = epoll_wait(epoll_fd, ready, READY_BATCH, 0);
+		} while (ret < 0 && errno == EINTR);
+		if (ret <= 0) {
+			ret = ret < 0 ? -errno : 0;
+			errno = saved_errno;
+			return ret;
+		}
+		nr_ready = ret;
+		next_ready = 0;
+		ready_all_taken = ret < READY_BATCH;
+	}
+	*cookie = ready[next_ready++].data.u64;
+	return 1;
 }
 
 static void interrupt_signals(sigset_t *set)
@@ -163,8 +187,8 @@ static void interrupt_signals(sigset_t *set)
 void os_irq_wait(volatile unsigned long *pending)
 {
 	int saved_errno = errno;
-	struct epoll_event ev;
 	sigset_t block, old;
+	int n;
 
 	interrupt_signals(&block);
 	pthread_sigmask(SIG_BLOCK, &block, &old);
@@ -182,7 +206,11 @@ void os_irq_wait(volatile unsigned long *pending)
 		};
 
 		os_irq_relay_will_look();
-		epoll_pwait(epoll_fd, &ev, 1, -1, &old);
+		n = epoll_pwait(epoll_fd, ready, READY_BATCH, -1, &old);
+		/* Taken before the relay was told that we look: look again. */
+		nr_ready = n > 0 ? n : 0;
+		next_ready = 0;
+		ready_all_taken = 0;
 		um_host_interrupt(UM_IRQ_FD, &here);
 	}
 	pthread_sigmask(SIG_SETMASK, &old, NULL);

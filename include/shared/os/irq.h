@@ -13,8 +13,9 @@
 int os_irq_watch_fd(int fd, unsigned long cookie);
 int os_irq_unwatch_fd(int fd);
 /*
- * Fetch one ready descriptor's cookie without waiting; returns 1 and
- * sets *@cookie, or 0 when none is ready.
+ * Look at the ready descriptors without waiting: returns 1 and sets
+ * *@cookie for each that was ready, then 0 once, which ends the look
+ * (the next call looks again).
  */
 int os_irq_next_ready_fd(unsigned long *cookie);
 /*
