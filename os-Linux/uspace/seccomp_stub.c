@@ -61,7 +61,7 @@
  * How long the guest thread spins for the kernel's answer before it
  * sleeps, in TSC ticks (some 25 us to 1 ms).  On a virtual machine a
  * thread asleep on an idle CPU is dear to wake: the waker spends some
- * 35 us, and the sleeper runs some 50 us later still, so the answer to
+ * 35 us, and the sleeper runs 50 to 500 us later still, so the answer to
  * a system call that waits for the disk (a few hundred us) comes sooner
  * to a spinning stub.  A spin that ends in a sleep anyway only wastes a
  * host CPU, so the limit learns as the kernel's does (seccomp.c): twice
@@ -575,10 +575,19 @@ static void wait_for_maps(unsigned int target)
 	g->done_sleeping = 0;
 }
 
+/* The limit as learned; guest code can write it, so keep it in bounds. */
+static unsigned long spin_limit(const struct seccomp_guest_part *g)
+{
+	unsigned long limit = g->spin_limit;
+
+	return limit < SPIN_MIN_TICKS ? SPIN_MIN_TICKS :
+	       limit > SPIN_MAX_TICKS ? SPIN_MAX_TICKS : limit;
+}
+
 /* The answer came @ticks after the event: spin about twice that. */
 static void learn_spin(struct seccomp_guest_part *g, unsigned long ticks)
 {
-	unsigned long limit = g->spin_limit ? g->spin_limit : SPIN_MIN_TICKS;
+	unsigned long limit = spin_limit(g);
 
 	if (ticks > SPIN_MAX_TICKS)
 		limit = limit / 2 > SPIN_MIN_TICKS ? limit / 2 : SPIN_MIN_TICKS;
@@ -618,7 +627,7 @@ static void report_and_wait(void)
 	 * on the kernel's CPU: there it would only keep the kernel out.
 	 */
 	start = rdtsc();
-	limit = g->spin_limit ? g->spin_limit : SPIN_MIN_TICKS;
+	limit = spin_limit(g);
 	while (spin && k->run_seq == seq) {
 		if (k->apply_seq != apply || k->switched_away) {
 			spin = 0;	/* says nothing of how soon answers come */
