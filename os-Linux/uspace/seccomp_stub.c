@@ -584,14 +584,19 @@ static unsigned long spin_limit(const struct seccomp_guest_part *g)
 	       limit > SPIN_MAX_TICKS ? SPIN_MAX_TICKS : limit;
 }
 
-/* The answer came @ticks after the event: spin about twice that. */
-static void learn_spin(struct seccomp_guest_part *g, unsigned long ticks)
+/*
+ * The answer came @ticks after the event: spin about twice that.  An
+ * answer from a kernel we had to wake is late by the wake-up, not by
+ * the work: it may only tell us to spin less.
+ */
+static void learn_spin(struct seccomp_guest_part *g, unsigned long ticks,
+		       int woke_kernel)
 {
 	unsigned long limit = spin_limit(g);
 
 	if (ticks > SPIN_MAX_TICKS)
 		limit = limit / 2 > SPIN_MIN_TICKS ? limit / 2 : SPIN_MIN_TICKS;
-	else if (2 * ticks > limit)
+	else if (2 * ticks > limit && !woke_kernel)
 		limit = 2 * ticks < SPIN_MAX_TICKS ? 2 * ticks : SPIN_MAX_TICKS;
 	g->spin_limit = limit;
 }
@@ -651,9 +656,8 @@ static void report_and_wait(void)
 			stub_futex(&k->run_seq, FUTEX_WAIT, seq);
 		g->stub_sleeping = 0;
 	}
-	/* A kernel woken from its sleep is late by the wake-up, not the work. */
-	if (spin && !woke_kernel)
-		learn_spin(g, rdtsc() - start);
+	if (spin)
+		learn_spin(g, rdtsc() - start, woke_kernel);
 	__atomic_thread_fence(__ATOMIC_ACQUIRE);
 	if (k->run_waits) {
 		/* Only now may an apply have come that no one woke for. */
