@@ -61,7 +61,7 @@
  * How long the guest thread spins for the kernel's answer before it
  * sleeps, in TSC ticks (some 25 us to 1 ms).  On a virtual machine a
  * thread asleep on an idle CPU is dear to wake: the waker spends some
- * 35 us, and the sleeper runs 50 to 500 us later still, so the answer to
+ * 35 us, and the sleeper runs 80 to 500 us later still, so the answer to
  * a system call that waits for the disk (a few hundred us) comes sooner
  * to a spinning stub.  A spin that ends in a sleep anyway only wastes a
  * host CPU, so the limit learns as the kernel's does (seccomp.c): twice
