@@ -1323,7 +1323,6 @@ static void bench(void)
 	os_uspace->destroy(h);
 }
 
-/* Every test, with backend @name. */
 /* Which CPU-telling instruction a host's /proc/cpuinfo offers. */
 static void test_cpu_probe(void)
 {
@@ -1340,6 +1339,38 @@ static void test_cpu_probe(void)
 				   "flags\t\t: rdpid\n") == SECCOMP_CPU_UNKNOWN);
 	CHECK(os_uspace_cpu_probe_of("") == SECCOMP_CPU_UNKNOWN);
 }
+
+/*
+ * The probe this host gets, with or without its flags, tells two CPUs
+ * apart and leaves the caller's CPUs as they were.
+ */
+static void test_cpu_probe_here(void)
+{
+	cpu_set_t all, after, one;
+	unsigned int probe = os_uspace_cpu_probe(), ids[2];
+	int cpu, n = 0;
+
+	CHECK(sched_getaffinity(0, sizeof(all), &all) == 0);
+	if (probe == SECCOMP_CPU_UNKNOWN) {
+		printf("  (this host offers no way to tell CPUs apart)\n");
+		return;
+	}
+	CHECK(sched_getaffinity(0, sizeof(after), &after) == 0 &&
+	      CPU_EQUAL(&all, &after));
+	for (cpu = 0; cpu < CPU_SETSIZE && n < 2; cpu++) {
+		if (!CPU_ISSET(cpu, &all))
+			continue;
+		CPU_ZERO(&one);
+		CPU_SET(cpu, &one);
+		CHECK(sched_setaffinity(0, sizeof(one), &one) == 0);
+		ids[n] = seccomp_cpu_id(probe);
+		CHECK(seccomp_on_cpu(probe, ids[n]));
+		n++;
+	}
+	CHECK(n < 2 || ids[0] != ids[1]);
+	CHECK(sched_setaffinity(0, sizeof(all), &all) == 0);
+}
+
 
 /*
  * The kernel and its stub on one CPU: they hand over without spinning
@@ -1364,6 +1395,7 @@ static void test_one_cpu(void)
 	CHECK(sched_setaffinity(0, sizeof(all), &all) == 0);
 }
 
+/* Every test, with backend @name. */
 static void test_backend(const char *name)
 {
 	printf("uspace tests: the %s backend\n", name);
@@ -1383,6 +1415,7 @@ static void test_backend(const char *name)
 	if (seccomp_backend) {
 		test_stub_syscalls();
 		test_cpu_probe();
+		test_cpu_probe_here();
 		test_one_cpu();
 	}
 	test_outside();
