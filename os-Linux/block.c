@@ -35,6 +35,15 @@
 
 #define DISK_SLOTS	128	/* requests in flight per disk */
 
+/*
+ * A burst of this many requests goes to the host without waiting for the
+ * rest: the host disk starts on them while the rest are prepared and
+ * submitted (one io_submit() of 32 takes ~80 us here), and the bursts
+ * that come back then keep the disk busy in turns, as a native program's
+ * do.  QD32 random writes: 72-83k -> 76-89k IOPS.
+ */
+#define SUBMIT_EARLY	16
+
 /* Direct I/O of this many bytes goes through a bounce buffer if one is free. */
 #define BOUNCE_MIN_LEN	(64UL << 10)
 
@@ -426,7 +435,7 @@ int os_block_submit(int index, const struct os_block_request *req)
 	}
 	slot_prepare(d, s);
 	e->held[e->nr_held++] = &s->iocb;
-	if (!req->more)
+	if (!req->more || e->nr_held >= SUBMIT_EARLY)
 		submit_held(d);
 	return 0;
 }
