@@ -142,9 +142,16 @@ static const struct blk_mq_ops ubd_mq_ops = {
 	.complete	= ubd_complete,
 };
 
+/* Requests that finished well, ended together: one pass over the tags. */
+static void ubd_complete_batch(struct io_comp_batch *iob)
+{
+	blk_mq_end_request_batch(iob);
+}
+
 static void ubd_reap(struct ubd_disk *ud)
 {
 	struct os_block_completion done[32];
+	DEFINE_IO_COMP_BATCH(iob);
 	unsigned long flags;
 	int n, i;
 
@@ -162,10 +169,15 @@ static void ubd_reap(struct ubd_disk *ud)
 						   (unsigned long long)blk_rq_pos(req));
 				cmd->status = BLK_STS_IOERR;
 			}
-			if (likely(!blk_should_fake_timeout(req->q)))
+			if (unlikely(blk_should_fake_timeout(req->q)))
+				continue;
+			if (!blk_mq_add_to_batch(req, &iob, !!done[i].error,
+						 ubd_complete_batch))
 				blk_mq_complete_request(req);
 		}
 	} while (n == ARRAY_SIZE(done));
+	if (!rq_list_empty(&iob.req_list))
+		iob.complete(&iob);
 }
 
 static irqreturn_t ubd_interrupt(int irq, void *unused)
