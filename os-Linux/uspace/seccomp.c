@@ -357,8 +357,9 @@ static int wait_event(struct space *sp, struct seccomp_guest_event *ev,
 		if (err)
 			return err;
 	}
+	k->event_taken = rdtsc();
 	if (limit)
-		spin_learn(spin, rdtsc() - start);
+		spin_learn(spin, k->event_taken - start);
 	__atomic_thread_fence(__ATOMIC_ACQUIRE);
 	memcpy(ev, (const void *)&g->event, sizeof(*ev));
 	sp->kicked = 0;

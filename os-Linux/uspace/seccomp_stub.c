@@ -585,18 +585,27 @@ static unsigned long spin_limit(const struct seccomp_guest_part *g)
 }
 
 /*
- * The answer came @ticks after the event: spin about twice that.  An
- * answer from a kernel we had to wake is late by the wake-up, not by
- * the work: it may only tell us to spin less.
+ * The answer came @ticks after the kernel took the event: spin about
+ * twice that.  Not after the event itself: an answer from a kernel that
+ * had to be woken is late by the wake-up, not by the work (a program
+ * sleeping 3 ms at a time would learn from its clock reads to spin 1 ms
+ * in every sleep); nor only from answers that did not wake the kernel
+ * (a program writing 1 MiB at a time woke it for every write, so never
+ * learned to spin through one, and each answer then woke the stub).
  */
-static void learn_spin(struct seccomp_guest_part *g, unsigned long ticks,
-		       int woke_kernel)
+static void learn_spin(struct seccomp_guest_part *g, unsigned long start)
 {
-	unsigned long limit = spin_limit(g);
+	const volatile struct seccomp_kernel_part *k = kernel_part;
+	unsigned long limit = spin_limit(g), now = rdtsc();
+	unsigned long taken = k->event_taken, ticks = now - start;
+	/* Not set for this event (taken elsewhere): a time of no use. */
+	int known = taken >= start && taken <= now;
 
+	if (known)
+		ticks = now - taken;
 	if (ticks > SPIN_MAX_TICKS)
 		limit = limit / 2 > SPIN_MIN_TICKS ? limit / 2 : SPIN_MIN_TICKS;
-	else if (2 * ticks > limit && !woke_kernel)
+	else if (2 * ticks > limit && known)
 		limit = 2 * ticks < SPIN_MAX_TICKS ? 2 * ticks : SPIN_MAX_TICKS;
 	g->spin_limit = limit;
 }
@@ -609,7 +618,7 @@ static void report_and_wait(void)
 	unsigned int seq = k->run_seq;
 	unsigned long start, limit;
 	unsigned int cpu = seccomp_cpu_id(k->cpu_probe);
-	int woke_apply = 0, woke_kernel, spin;
+	int woke_apply = 0, spin;
 
 	/*
 	 * The event answers run request @seq: a number, not a count, so
@@ -620,9 +629,9 @@ static void report_and_wait(void)
 	g->stub_cpu = cpu;
 	spin = k->cpu_probe == SECCOMP_CPU_UNKNOWN || cpu != k->kernel_cpu;
 	g->guest_spinning = spin;
+	start = rdtsc();	/* before the kernel can take the event */
 	__atomic_store_n(&g->event_seq, seq + 1, __ATOMIC_SEQ_CST);
-	woke_kernel = k->kernel_sleeping;
-	if (woke_kernel)
+	if (k->kernel_sleeping)
 		stub_futex(&g->event_seq, FUTEX_WAKE, 1);
 
 	/*
@@ -631,7 +640,6 @@ static void report_and_wait(void)
 	 * this process, so its unmaps need no TLB shootdown there).  Not
 	 * on the kernel's CPU: there it would only keep the kernel out.
 	 */
-	start = rdtsc();
 	limit = spin_limit(g);
 	while (spin && k->run_seq == seq) {
 		if (k->apply_seq != apply || k->switched_away) {
@@ -657,7 +665,7 @@ static void report_and_wait(void)
 		g->stub_sleeping = 0;
 	}
 	if (spin)
-		learn_spin(g, rdtsc() - start, woke_kernel);
+		learn_spin(g, start);
 	__atomic_thread_fence(__ATOMIC_ACQUIRE);
 	if (k->run_waits) {
 		/* Only now may an apply have come that no one woke for. */

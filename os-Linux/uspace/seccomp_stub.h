@@ -150,6 +150,11 @@ struct seccomp_kernel_part {
 	 */
 	unsigned int cpu_probe;
 	volatile unsigned int kernel_cpu;
+	/*
+	 * TSC when the kernel took the guest thread's last event: its
+	 * answer came that long after, whatever it took to wake the kernel.
+	 */
+	volatile unsigned long event_taken;
 	struct os_guest_regs regs;
 	unsigned long nr_ops;
 	struct stub_op ops[STUB_MAX_OPS];
