@@ -56,8 +56,8 @@ struct os_block_completion {
 	int error;			/* 0 or -errno: the whole request failed */
 };
 
-/* Most buffers one request may have. */
-#define OS_BLOCK_MAX_IOV	128
+/* Most buffers one request may have: a 1 MiB request of 4 KiB pages. */
+#define OS_BLOCK_MAX_IOV	256
 
 /* The properties of disk @disk; -ENODEV when ubd@disk= was not given. */
 int os_block_info(int disk, struct os_block_info *info);
