@@ -57,6 +57,13 @@ fill)
 	sync
 	umount /mnt && say "ok umount"
 	;;
+pattern-write)
+	# Every path a request takes to the host, deep queues included.
+	/pattern write /dev/ubda 64 && /pattern verify /dev/ubda 64
+	;;
+pattern-verify)
+	/pattern verify /dev/ubda 64
+	;;
 readonly)
 	if dd if=/dev/zero of=/dev/ubda bs=512 count=1 conv=notrunc 2>/tmp/dd.err; then
 		say "not ok raw write accepted"

@@ -11,6 +11,8 @@
 root=$SCRATCH/root
 busybox_root "$root"
 cp "$REPO/tests/ubd/guest.sh" "$root/guest.sh"
+gcc -std=c11 -O2 -static -Wall -Wextra -Werror -o "$root/pattern" \
+	"$REPO/tests/ubd/pattern.c"
 cpio_of "$root" "$SCRATCH/root.cpio"
 mkdir -p "$SCRATCH/tree"
 echo base-content >"$SCRATCH/tree/hello"
@@ -128,6 +130,32 @@ guest "$SCRATCH/c2.out" read ubd0="$cow,$base"
 check "ubd: cow: second boot reads the overlay's files" grep -q "ok random file intact" "$SCRATCH/c2.out"
 check "ubd: cow: and the base's" grep -q base-only-content "$SCRATCH/c2.out"
 check "ubd: cow: base still unchanged" test "$(sum "$base")" = "$before"
+
+# --- deep queues: 1 MiB, 64 KiB and 4 KiB requests 32 in flight land
+# where they should, on the host's file and through an overlay
+img=$SCRATCH/pattern.img
+dd if=/dev/zero of="$img" bs=1M count=64 status=none
+guest "$SCRATCH/p.out" pattern-write ubd0="$img"
+check "ubd: deep queues: the guest reads back what it wrote" \
+	grep -q "ok pattern verified" "$SCRATCH/p.out"
+check "ubd: deep queues: the host's file holds it" \
+	sh -c "'$root/pattern' verify '$img' 64 >/dev/null"
+printf X | dd of="$img" bs=1 seek=$((40 << 20)) conv=notrunc status=none
+check "ubd: deep queues: a changed byte is found" \
+	sh -c "! '$root/pattern' verify '$img' 64 >/dev/null"
+rm -f "$img"
+pbase=$SCRATCH/pattern-base.img
+pcow=$SCRATCH/pattern.cow
+dd if=/dev/zero of="$pbase" bs=1M count=64 status=none
+pbefore=$(sum "$pbase")
+guest "$SCRATCH/pc.out" pattern-write ubd0="$pcow,$pbase"
+check "ubd: deep queues: through an overlay" \
+	grep -q "ok pattern verified" "$SCRATCH/pc.out"
+guest "$SCRATCH/pc2.out" pattern-verify ubd0="$pcow,$pbase"
+check "ubd: deep queues: the overlay holds it in the next boot" \
+	grep -q "ok pattern verified" "$SCRATCH/pc2.out"
+check "ubd: deep queues: its base unchanged" test "$(sum "$pbase")" = "$pbefore"
+rm -f "$pbase" "$pcow"
 
 # --- bad input: one line naming the file, status 2, files unchanged
 # refused NAME FILE-TO-WATCH FILE-NAMED ARGS...
