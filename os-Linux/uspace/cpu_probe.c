@@ -13,6 +13,7 @@
  * answer until its spin ends (QD32 disk reads: 63k against 90k IOPS).
  */
 #include <fcntl.h>
+#include <pthread.h>
 #include <sched.h>
 #include <setjmp.h>
 #include <signal.h>
@@ -67,6 +68,7 @@ static void on_sigill(int sig)
 static long tsc_aux_on(int cpu)
 {
 	struct sigaction ill = { .sa_handler = on_sigill }, old;
+	sigset_t only_ill, old_mask;
 	cpu_set_t one;
 	unsigned int lo, hi, aux;
 	volatile long ret = -1;
@@ -76,13 +78,20 @@ static long tsc_aux_on(int cpu)
 	if (set_cpus(&one))
 		return -1;
 	sigemptyset(&ill.sa_mask);
-	if (sigaction(SIGILL, &ill, &old))
+	/* A fault on a blocked SIGILL would kill us instead. */
+	sigemptyset(&only_ill);
+	sigaddset(&only_ill, SIGILL);
+	if (pthread_sigmask(SIG_UNBLOCK, &only_ill, &old_mask))
 		return -1;
-	if (!sigsetjmp(no_rdtscp, 1)) {
-		__asm__ volatile("rdtscp" : "=a"(lo), "=d"(hi), "=c"(aux));
-		ret = aux;
+	if (!sigaction(SIGILL, &ill, &old)) {
+		if (!sigsetjmp(no_rdtscp, 1)) {
+			__asm__ volatile("rdtscp"
+					 : "=a"(lo), "=d"(hi), "=c"(aux));
+			ret = aux;
+		}
+		sigaction(SIGILL, &old, NULL);
 	}
-	sigaction(SIGILL, &old, NULL);
+	pthread_sigmask(SIG_SETMASK, &old_mask, NULL);
 	return ret;
 }
 
