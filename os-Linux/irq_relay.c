@@ -56,7 +56,9 @@ static void *relay(void *unused)
 		n = epoll_wait(relay_epoll_fd, ev, RELAY_BATCH, -1);
 		if (n < 0 && errno != EINTR)
 			return NULL;
-		if (n > 0 && still_ready(ev, n) &&
+		/* The kernel is to look anyway: no need to ask the host. */
+		if (n > 0 && !__atomic_load_n(&look_pending, __ATOMIC_SEQ_CST) &&
+		    still_ready(ev, n) &&
 		    !__atomic_exchange_n(&look_pending, 1, __ATOMIC_SEQ_CST))
 			syscall(SYS_tgkill, kernel_pid, kernel_tid, SIGIO);
 	}
