@@ -10,11 +10,14 @@
  * How completions become interrupts: every operation names one eventfd
  * (IOCB_FLAG_RESFD), which the kernel watches like any descriptor (the
  * interrupt layer relays it, an eventfd sending no SIGIO itself).
- * Operations the host can only do synchronously (overlays, discard,
- * write zeroes, a flush the file system cannot do asynchronously,
- * fallbacks) go to a worker host thread, in order, so that they never
- * hold up the kernel; they complete into a small queue and poke the same
- * eventfd.
+ * Operations the host can only do synchronously (overlays, a file
+ * without O_DIRECT, discard, write zeroes, a flush the file system
+ * cannot do asynchronously, fallbacks) go to worker host threads, so that they never hold up the
+ * kernel; they complete into a small queue and poke the same eventfd.
+ * Whatever changes the disk goes to one worker, in order (an overlay's
+ * bitmap is written by it alone); reads go to READ_WORKERS of their own,
+ * so that an overlay or a file without O_DIRECT still reads with some
+ * queue depth.
  *
  * Short transfers and EINTR/EAGAIN are resubmitted for the rest; a
  * misaligned buffer refused by O_DIRECT (EINVAL) is redone buffered.
@@ -80,16 +83,24 @@ struct disk_engine {
 
 static int event_fd = -1;
 
+#define READ_WORKERS	4
+
 /*
- * The worker's queue, and every disk's finished ring: the kernel's side
+ * The workers' queues, and every disk's finished ring: the kernel's side
  * takes the lock only with its interrupts off (under the driver's lock),
  * so no interrupt of ours can come in while it is held.
  */
-static void *worker(void *unused);
+struct work_queue {
+	pthread_cond_t ready;
+	struct slot *head, *tail;
+};
+
 static pthread_mutex_t work_lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t work_ready = PTHREAD_COND_INITIALIZER;
-static struct slot *work_head, *work_tail;
-static int worker_started;
+static struct work_queue ordered_work = { .ready = PTHREAD_COND_INITIALIZER };
+static struct work_queue read_work = { .ready = PTHREAD_COND_INITIALIZER };
+static int workers_started;
+static void *ordered_worker(void *unused);
+static void *read_worker(void *unused);
 
 int os_block_event_fd(void)
 {
@@ -116,13 +127,15 @@ int os_block_engine_start(struct disk *d, const char **why)
 			return -errno;
 		}
 	}
-	if (!worker_started) {
-		err = os_start_helper_thread(worker);
+	if (!workers_started) {
+		err = os_start_helper_thread(ordered_worker);
+		for (i = 0; !err && i < READ_WORKERS; i++)
+			err = os_start_helper_thread(read_worker);
 		if (err) {
-			*why = "cannot start the I/O worker thread";
+			*why = "cannot start the I/O worker threads";
 			return err;
 		}
-		worker_started = 1;
+		workers_started = 1;
 	}
 	e = calloc(1, sizeof(*e));
 	if (!e)
@@ -259,19 +272,18 @@ static int do_blocking(struct disk *d, struct slot *s)
 	return -EINVAL;
 }
 
-static void *worker(void *unused)
+static void *work(struct work_queue *q)
 {
 	struct disk_engine *e;
 	struct slot *s;
 	uint64_t one = 1;
 
-	(void)unused;
 	for (;;) {
 		pthread_mutex_lock(&work_lock);
-		while (!work_head)
-			pthread_cond_wait(&work_ready, &work_lock);
-		s = work_head;
-		work_head = s->next_work;
+		while (!q->head)
+			pthread_cond_wait(&q->ready, &work_lock);
+		s = q->head;
+		q->head = s->next_work;
 		pthread_mutex_unlock(&work_lock);
 
 		s->error = do_blocking(s->disk, s);
@@ -287,19 +299,34 @@ static void *worker(void *unused)
 	return NULL;
 }
 
-/* Hand @s, filled in, to the worker, which works on its own buffers. */
+static void *ordered_worker(void *unused)
+{
+	(void)unused;
+	return work(&ordered_work);
+}
+
+static void *read_worker(void *unused)
+{
+	(void)unused;
+	return work(&read_work);
+}
+
+/* Hand @s, filled in, to a worker, which works on its own buffers. */
 static void queue_work(struct disk *d, struct slot *s)
 {
+	struct work_queue *q = s->op == OS_BLOCK_READ ? &read_work :
+							&ordered_work;
+
 	slot_unbounce(s);
 	s->disk = d;
 	s->next_work = NULL;
 	pthread_mutex_lock(&work_lock);
-	if (work_head)
-		work_tail->next_work = s;
+	if (q->head)
+		q->tail->next_work = s;
 	else
-		work_head = s;
-	work_tail = s;
-	pthread_cond_signal(&work_ready);
+		q->head = s;
+	q->tail = s;
+	pthread_cond_signal(&q->ready);
 	pthread_mutex_unlock(&work_lock);
 }
 
@@ -429,7 +456,8 @@ int os_block_submit(int index, const struct os_block_request *req)
 		/* Older hosts and some file systems: the worker does it. */
 		e->aio_fdsync_broken = 1;
 	}
-	if (d->cow || !moves_data) {
+	/* Linux AIO on a file without O_DIRECT would block in io_submit(). */
+	if (d->cow || !moves_data || !d->direct) {
 		queue_work(d, s);
 		return 0;
 	}

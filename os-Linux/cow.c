@@ -231,9 +231,14 @@ int os_cow_open(struct disk *d, const char *overlay, const char *base,
 	return 0;
 }
 
+/*
+ * Readers run on several worker threads while the one that writes sets
+ * bits: each byte is read and set whole.
+ */
 static int sector_written(const struct cow_overlay *c, unsigned long long s)
 {
-	return c->bitmap[s / 8] >> (s % 8) & 1;
+	return __atomic_load_n(&c->bitmap[s / 8], __ATOMIC_RELAXED) >>
+	       (s % 8) & 1;
 }
 
 /*
@@ -326,7 +331,8 @@ int os_cow_write(struct disk *d, unsigned long long off,
 		return err;
 	for (s = first; s <= last; s++) {
 		if (!sector_written(c, s)) {
-			c->bitmap[s / 8] |= 1 << (s % 8);
+			__atomic_fetch_or(&c->bitmap[s / 8], 1 << (s % 8),
+					  __ATOMIC_RELAXED);
 			changed = 1;
 		}
 	}
