@@ -12,8 +12,9 @@
  * interrupt layer relays it, an eventfd sending no SIGIO itself).
  * Operations the host can only do synchronously (overlays, a file
  * without O_DIRECT, discard, write zeroes, a flush the file system
- * cannot do asynchronously, fallbacks) go to worker host threads, so that they never hold up the
- * kernel; they complete into a small queue and poke the same eventfd.
+ * cannot do asynchronously, fallbacks) go to worker host threads, so
+ * that they never hold up the kernel; they complete into a small queue
+ * and poke the same eventfd.
  * Whatever changes the disk goes to one worker, in order (an overlay's
  * bitmap is written by it alone); reads go to READ_WORKERS of their own,
  * so that an overlay or a file without O_DIRECT still reads with some
