@@ -1371,7 +1371,6 @@ static void test_cpu_probe_here(void)
 	CHECK(sched_setaffinity(0, sizeof(all), &all) == 0);
 }
 
-
 /*
  * The kernel and its stub on one CPU: they hand over without spinning
  * for each other (the stub is placed off the kernel's CPU only when
