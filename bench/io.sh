@@ -19,18 +19,36 @@ cp "$tmp/io" "$tmp/root/init"
 img=$tmp/disk.img
 fresh() { rm -f "$img"; dd if=/dev/zero of="$img" bs=1M count=256 status=none; }
 
-run_native() { fresh; "$tmp/io" "$img" 256 "$secs" >"$1"; }
+# Busy time of all the host's CPUs, in clock ticks: a kernel's stubs and
+# the host's own work for the disk count too (run on a quiet machine).
+busy_cpu() { awk '$1 == "cpu" { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat; }
+# cpu_line FILE TICKS-BEFORE: add the CPU time since to a run's output.
+cpu_line() {
+	awk -v t="$(($(busy_cpu) - $2))" -v hz="$(getconf CLK_TCK)" \
+		'BEGIN { printf "host-cpu %.2f s\n", t / hz }' >>"$1"
+}
+
+run_native() {
+	fresh
+	t=$(busy_cpu)
+	"$tmp/io" "$img" 256 "$secs" >"$1"
+	cpu_line "$1" "$t"
+}
 run_ours() {
 	fresh
+	t=$(busy_cpu)
 	timeout 300 "${LINUX:-$repo/linux}" mem=256M initrd="$tmp/root.cpio" \
 		ubd0="$img" </dev/null >"$1" 2>&1 || true
+	cpu_line "$1" "$t"
 }
 run_uml() {
 	fresh
 	if command -v linux.uml >/dev/null; then
+		t=$(busy_cpu)
 		(cd "$tmp" && timeout 300 linux.uml mem=256M \
 			initrd="$tmp/root.cpio" ubd0="$img" </dev/null \
 			>"$1" 2>&1) || true
+		cpu_line "$1" "$t"
 	else
 		: >"$1"
 	fi
@@ -55,3 +73,6 @@ for t in seq-write seq-read rand-read-qd1 rand-read-qd32 rand-write-qd1 \
 		"$(val "$t" "$tmp/uml")" "$(ratio "$t" "$tmp/ours" "$tmp/native")" \
 		"$(ratio "$t" "$tmp/ours" "$tmp/uml")"
 done
+printf '\nHost CPU busy (all CPUs) during a whole run (boot and all seven workloads): native %s, hostlinux %s, Debian UML %s.\n' \
+	"$(val host-cpu "$tmp/native")" "$(val host-cpu "$tmp/ours")" \
+	"$(val host-cpu "$tmp/uml")"
