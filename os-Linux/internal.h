@@ -13,6 +13,8 @@ int os_time_init(void);
 int os_irq_init(void);
 /* irq.c: give every watched descriptor its original file status flags back. */
 void os_irq_restore_fds(void);
+/* irq.c: host time the kernel has spent asleep in os_irq_wait(), in ns. */
+unsigned long long os_irq_idle_ns(void);
 
 /*
  * irq_relay.c: a relay thread sends SIGIO for @fd, which cannot itself;

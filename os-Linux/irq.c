@@ -18,6 +18,7 @@
 
 #include <os/irq.h>
 #include <os/process.h>
+#include <os/time.h>
 #include <um/entry.h>
 #include <um/exit_status.h>
 
@@ -48,6 +49,9 @@ static int epoll_fd = -1;
  * The idle wait hands over what woke it as the first batch.
  */
 #define READY_BATCH	8
+
+/* Host time spent asleep in os_irq_wait(), for os_irq_idle_ns(). */
+static unsigned long long idle_ns;
 
 static struct epoll_event ready[READY_BATCH];
 static int nr_ready, next_ready;
@@ -205,8 +209,11 @@ void os_irq_wait(volatile unsigned long *pending)
 			.bp = (unsigned long)__builtin_frame_address(0),
 		};
 
+		unsigned long long slept = os_time_monotonic_ns();
+
 		os_irq_relay_will_look();
 		n = epoll_pwait(epoll_fd, ready, READY_BATCH, -1, &old);
+		idle_ns += os_time_monotonic_ns() - slept;
 		/* Taken before the relay was told that we look: look again. */
 		nr_ready = n > 0 ? n : 0;
 		next_ready = 0;
@@ -215,6 +222,11 @@ void os_irq_wait(volatile unsigned long *pending)
 	}
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	errno = saved_errno;
+}
+
+unsigned long long os_irq_idle_ns(void)
+{
+	return idle_ns;
 }
 
 static void context_of(void *ucontext, struct um_host_context *ctx)

@@ -57,6 +57,7 @@
 #include "backend.h"
 #include "common.h"
 #include "cpu_probe.h"
+#include "placement.h"
 #include "seccomp_stub.h"
 #include "spawn.h"
 
@@ -911,6 +912,17 @@ static int regs_are_valid(const struct os_guest_regs *regs)
 	       regs->gs_base < HOST_TASK_SIZE_MAX;
 }
 
+/* Put every live stub's guest thread on @cpus (placement.c). */
+static void move_stubs(const cpu_set_t *cpus)
+{
+	int h;
+
+	for (h = 0; h < handles_top; h++)
+		if (spaces[h].in_use && spaces[h].pid > 0)
+			syscall(SYS_sched_setaffinity, spaces[h].pid,
+				sizeof(*cpus), cpus);
+}
+
 static int do_run(int handle, struct os_guest_regs *regs,
 		  struct os_uspace_event *ev)
 {
@@ -944,6 +956,7 @@ static int do_run(int handle, struct os_guest_regs *regs,
 	sp->gs = regs->gs;
 	k->run_waits = sp->maps_unrun;
 	k->run_after_done = sp->maps_seq;
+	os_placement_check(move_stubs);
 	k->kernel_cpu = seccomp_cpu_id(cpu_probe);
 	__atomic_add_fetch(&k->run_seq, 1, __ATOMIC_SEQ_CST);
 	/*
@@ -1129,6 +1142,9 @@ static int probe(void)
 
 	has_fsgsbase = !!(getauxval(AT_HWCAP2) & HWCAP2_FSGSBASE);
 	cpu_probe = os_uspace_cpu_probe();
+	/* Together on one CPU, each side must see that it is. */
+	if (cpu_probe != SECCOMP_CPU_UNKNOWN)
+		os_placement_init();
 	xstate_size = 0;
 	handle = do_create(stub_fd);
 	if (handle < 0)

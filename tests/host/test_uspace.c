@@ -28,6 +28,7 @@
 
 #include "test.h"
 #include "uspace/cpu_probe.h"
+#include "uspace/placement.h"
 #include "uspace/seccomp_stub.h"
 
 #define PAGE		4096UL
@@ -1372,6 +1373,56 @@ static void test_cpu_probe_here(void)
 }
 
 /*
+ * Device interrupts per CPU from /proc/interrupts: numbered lines only
+ * (a CPU's own, "LOC:" and the like, say nothing of devices), columns
+ * as the header names CPUs, the rest of a line (chip, name) ignored.
+ */
+static void test_placement_parse(void)
+{
+	static const char text[] =
+		"           CPU0       CPU1       \n"
+		"  0:         40          0   IO-APIC   2-edge      timer\n"
+		" 28:          2          0  PCI-MSIX-0000:00:01.0   0-edge"
+		"      virtio0-config\n"
+		" 36:          7   28185101  PCI-MSIX-0000:00:02.0   1-edge"
+		"      virtio1-req.0\n"
+		"NMI:          0          0   Non-maskable interrupts\n"
+		"LOC:    9876543    8765432   Local timer interrupts\n"
+		"ERR:          0\n"
+		"cut short:  1";
+	unsigned long long count[PLACEMENT_MAX_CPUS];
+	unsigned long long one[4];
+
+	CHECK(os_placement_parse_irqs(text, count, PLACEMENT_MAX_CPUS) == 2);
+	CHECK(count[0] == 49 && count[1] == 28185101 && count[2] == 0);
+	/* More CPUs than asked for: the first @max. */
+	CHECK(os_placement_parse_irqs(text, one, 1) == 1 && one[0] == 49);
+	CHECK(os_placement_parse_irqs("no header", count, 2) == -1);
+}
+
+/* The CPU whose device interrupts grew most, if by enough, and allowed. */
+static void test_placement_busiest(void)
+{
+	const unsigned long long before[3] = { 100, 1000, 5 };
+	const unsigned long long after[3] = { 150, 1100, 5 };
+	const unsigned long long few[3] = { 110, 1010, 5 };
+	cpu_set_t all, not1;
+	int i;
+
+	CPU_ZERO(&all);
+	for (i = 0; i < 3; i++)
+		CPU_SET(i, &all);
+	not1 = all;
+	CPU_CLR(1, &not1);
+	CHECK(os_placement_busiest(before, after, 3, &all) == 1);
+	CHECK(os_placement_busiest(before, after, 3, &not1) == 0);
+	/* 10 interrupts in a window tell nothing. */
+	CHECK(os_placement_busiest(before, few, 3, &all) == -1);
+	/* A count that went down (a CPU gone, a line reset) is not growth. */
+	CHECK(os_placement_busiest(after, before, 3, &all) == -1);
+}
+
+/*
  * The kernel and its stub on one CPU: they hand over without spinning
  * for each other (the stub is placed off the kernel's CPU only when
  * there is another).
@@ -1417,6 +1468,8 @@ static void test_backend(const char *name)
 		test_cpu_probe_here();
 		test_one_cpu();
 	}
+	test_placement_parse();
+	test_placement_busiest();
 	test_outside();
 	test_lost();
 	test_kill_all();
