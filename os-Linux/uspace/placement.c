@@ -120,8 +120,7 @@ static int read_irqs(unsigned long long *count)
 	return os_placement_parse_irqs(text, count, PLACEMENT_MAX_CPUS);
 }
 
-/* Put every thread of this process on @cpus. */
-static void move_threads(const cpu_set_t *cpus)
+void os_placement_move_process(pid_t pid, const cpu_set_t *cpus)
 {
 	/* struct linux_dirent64 */
 	struct entry {
@@ -132,10 +131,20 @@ static void move_threads(const cpu_set_t *cpus)
 		char name[];
 	};
 	char buf[4096] __attribute__((aligned(8)));
+	char dir[32] = "/proc/self/task", digits[12], *d = digits;
 	long n, at;
 	int fd;
 
-	fd = open("/proc/self/task", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	/* By hand: the kernel's snprintf() has libc's name here. */
+	if (pid > 0) {
+		for (; pid; pid /= 10)
+			*d++ = '0' + pid % 10;
+		strcpy(dir, "/proc/");
+		for (n = strlen(dir); d > digits;)
+			dir[n++] = *--d;
+		strcpy(dir + n, "/task");
+	}
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
 		return;
 	/* System calls: the kernel has functions of libc's names here. */
@@ -164,7 +173,7 @@ static void go_together(int cpu, void (*move_stubs)(const cpu_set_t *))
 
 	CPU_ZERO(&one);
 	CPU_SET(cpu, &one);
-	move_threads(&one);
+	os_placement_move_process(0, &one);
 	move_stubs(&one);
 	together_cpu = cpu;
 }
@@ -173,7 +182,7 @@ static void go_spread(void (*move_stubs)(const cpu_set_t *))
 {
 	cpu_set_t others = allowed;
 
-	move_threads(&allowed);
+	os_placement_move_process(0, &allowed);
 	/* The kernel is on together_cpu now: stubs start off it anyway. */
 	CPU_CLR(together_cpu, &others);
 	move_stubs(&others);

@@ -8,6 +8,7 @@
 #define __UM_USPACE_PLACEMENT_H
 
 #include <sched.h>
+#include <sys/types.h>
 
 /* CPUs placement tells apart; the rest are never chosen. */
 #define PLACEMENT_MAX_CPUS	64
@@ -27,6 +28,9 @@ int os_placement_parse_irqs(const char *text, unsigned long long *count,
 int os_placement_busiest(const unsigned long long *before,
 			 const unsigned long long *after, int ncpu,
 			 const cpu_set_t *allowed);
+
+/* Put every thread of process @pid (0: this one) on @cpus. */
+void os_placement_move_process(pid_t pid, const cpu_set_t *cpus);
 
 /* Let placement move threads: only with two CPUs or more allowed. */
 void os_placement_init(void);

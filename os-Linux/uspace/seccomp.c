@@ -912,15 +912,17 @@ static int regs_are_valid(const struct os_guest_regs *regs)
 	       regs->gs_base < HOST_TASK_SIZE_MAX;
 }
 
-/* Put every live stub's guest thread on @cpus (placement.c). */
+/*
+ * Put every live stub on @cpus (placement.c): both its threads, which
+ * hand over to each other on one CPU.
+ */
 static void move_stubs(const cpu_set_t *cpus)
 {
 	int h;
 
 	for (h = 0; h < handles_top; h++)
 		if (spaces[h].in_use && spaces[h].pid > 0)
-			syscall(SYS_sched_setaffinity, spaces[h].pid,
-				sizeof(*cpus), cpus);
+			os_placement_move_process(spaces[h].pid, cpus);
 }
 
 static int do_run(int handle, struct os_guest_regs *regs,

@@ -1422,6 +1422,39 @@ static void test_placement_busiest(void)
 	CHECK(os_placement_busiest(after, before, 3, &all) == -1);
 }
 
+/* Every thread of a process, ours or a child's, moves to the CPUs asked. */
+static void test_placement_move(void)
+{
+	cpu_set_t all, one, got;
+	pid_t child;
+	int cpu, status;
+
+	CHECK(sched_getaffinity(0, sizeof(all), &all) == 0);
+	for (cpu = 0; !CPU_ISSET(cpu, &all); cpu++)
+		;
+	CPU_ZERO(&one);
+	CPU_SET(cpu, &one);
+
+	os_placement_move_process(0, &one);
+	CHECK(sched_getaffinity(0, sizeof(got), &got) == 0 &&
+	      CPU_EQUAL(&got, &one));
+	os_placement_move_process(0, &all);
+	CHECK(sched_getaffinity(0, sizeof(got), &got) == 0 &&
+	      CPU_EQUAL(&got, &all));
+
+	child = fork();
+	if (child == 0) {
+		pause();
+		_exit(0);
+	}
+	CHECK(child > 0);
+	os_placement_move_process(child, &one);
+	CHECK(sched_getaffinity(child, sizeof(got), &got) == 0 &&
+	      CPU_EQUAL(&got, &one));
+	kill(child, SIGKILL);
+	CHECK(waitpid(child, &status, 0) == child);
+}
+
 /*
  * The kernel and its stub on one CPU: they hand over without spinning
  * for each other (the stub is placed off the kernel's CPU only when
@@ -1470,6 +1503,7 @@ static void test_backend(const char *name)
 	}
 	test_placement_parse();
 	test_placement_busiest();
+	test_placement_move();
 	test_outside();
 	test_lost();
 	test_kill_all();
