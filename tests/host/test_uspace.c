@@ -1501,9 +1501,6 @@ static void test_backend(const char *name)
 		test_cpu_probe_here();
 		test_one_cpu();
 	}
-	test_placement_parse();
-	test_placement_busiest();
-	test_placement_move();
 	test_outside();
 	test_lost();
 	test_kill_all();
@@ -1519,6 +1516,11 @@ void __wrap_test_os(void);
 void __wrap_test_os(void)
 {
 	__real_test_os();
+
+	/* Placement's pieces do not depend on a backend: once. */
+	test_placement_parse();
+	test_placement_busiest();
+	test_placement_move();
 
 	physmem = memfd_create("test-physmem", MFD_CLOEXEC);
 	CHECK(physmem >= 0 && ftruncate(physmem, PHYS_SIZE) == 0);
