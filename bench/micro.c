@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Process microbenchmark, run natively, as init of ./linux and as init
- * of Debian's user-mode-linux: system call, page faults, mmap/munmap,
- * fork+exit, fork+exec, pipe ping-pong, context switch and a CPU-bound
- * loop.  Prints "name value unit" lines; powers off when it is init.
+ * of Debian's user-mode-linux: system call, clock read, page faults,
+ * mmap/munmap, fork+exit, fork+exec, pipe ping-pong, context switch and
+ * a CPU-bound loop.  Prints "name value unit" lines; powers off when it is init.
  */
 #define _GNU_SOURCE
 #include <sched.h>
@@ -41,6 +41,18 @@ static void bench_getpid(void)
 	for (long i = 0; i < calls; i++)
 		syscall(SYS_getpid);
 	report("getpid", now_ns() - t0, calls, 1e3);
+}
+
+/* Through the vDSO where there is one, as programs read the time. */
+static void bench_clock(void)
+{
+	const long calls = 100000;
+	struct timespec t;
+	double t0 = now_ns();
+
+	for (long i = 0; i < calls; i++)
+		clock_gettime(CLOCK_MONOTONIC, &t);
+	report("clock_gettime", now_ns() - t0, calls, 1e3);
 }
 
 /* Every page of a fresh area, written, then read of a read-only file-less area. */
@@ -173,6 +185,7 @@ int main(int argc, char **argv)
 	if (argc > 1 && !strcmp(argv[1], "--exit"))
 		return 0;
 	bench_getpid();
+	bench_clock();
 	bench_faults();
 	bench_mmap();
 	bench_fork(0);

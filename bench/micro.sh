@@ -41,7 +41,7 @@ printf '| %-17s | %-11s | %-11s | %-22s | %-14s |\n' test native hostlinux \
 	"Debian user-mode-linux" "UML / hostlinux"
 printf '|%s|%s|%s|%s|%s|\n' ------------------- ------------- ------------- \
 	------------------------ ----------------
-for t in getpid page-fault-write page-fault-read mmap+touch+munmap fork+exit \
+for t in getpid clock_gettime page-fault-write page-fault-read mmap+touch+munmap fork+exit \
 	 fork+exec+exit pipe-pingpong context-switch cpu-loop; do
 	printf '| %-17s | %-11s | %-11s | %-22s | %-14s |\n' "$t" \
 		"$(val "$t" "$tmp/native")" "$(val "$t" "$tmp/ours")" \

@@ -27,4 +27,16 @@ typedef struct user_i387_struct elf_fpregset_t;
 #define ELF_PLAT_INIT(regs, load_addr)	\
 	do { } while (0)
 
+/* Every exec maps the vDSO (vdso/vdso.c) and tells the program where. */
+#define ARCH_HAS_SETUP_ADDITIONAL_PAGES	1
+struct linux_binprm;
+int arch_setup_additional_pages(struct linux_binprm *bprm, int uses_interp);
+
+#define ARCH_DLINFO						\
+	do {							\
+		if (current->mm->context.vdso)			\
+			NEW_AUX_ENT(AT_SYSINFO_EHDR,		\
+				    current->mm->context.vdso);	\
+	} while (0)
+
 #endif

@@ -18,6 +18,7 @@ struct task_struct;
  * @exec_cred: while an exec may take over its caller's host process,
  *	and from then until the exec is known to gain no privilege, the
  *	caller's credentials, with a reference (mm/exec_handover.c).
+ * @vdso: where exec mapped the vDSO's image (vdso/vdso.c), or 0.
  */
 typedef struct {
 	int host_handle;
@@ -25,6 +26,7 @@ typedef struct {
 	bool fpu_stale;
 	bool fork_flush;
 	const struct cred *exec_cred;
+	unsigned long vdso;
 } mm_context_t;
 
 #endif

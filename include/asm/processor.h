@@ -5,6 +5,7 @@
 #include <linux/types.h>
 #include <asm/ptrace.h>
 #include <asm/page.h>
+#include <asm/vdso/processor.h>
 
 struct task_struct;
 
@@ -37,11 +38,6 @@ struct thread_struct {
 #define STACK_TOP		TASK_SIZE
 #define STACK_TOP_MAX		STACK_TOP
 #define TASK_UNMAPPED_BASE	PAGE_ALIGN(TASK_SIZE / 3)
-
-static __always_inline void cpu_relax(void)
-{
-	__asm__ __volatile__("pause" ::: "memory");
-}
 
 unsigned long __get_wchan(struct task_struct *p);
 

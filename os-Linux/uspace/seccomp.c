@@ -1102,6 +1102,7 @@ static int seccomp_set_fpstate(int handle, const void *buf, unsigned long len)
 
 const struct os_uspace_ops os_uspace_seccomp_ops = {
 	.name = "seccomp",
+	.host_clock = SECCOMP_STUB_CLOCK_ENTRY,
 	.create = seccomp_create,
 	.destroy = seccomp_destroy,
 	.prepare = seccomp_prepare,

@@ -46,6 +46,7 @@
 #include <linux/mman.h>
 #include <linux/prctl.h>
 #include <linux/sched.h>
+#include <linux/time.h>
 #include <linux/time_types.h>
 #include <linux/seccomp.h>
 
@@ -137,6 +138,10 @@ static void __attribute__((used)) stub_asm(void)
 	"stub_probe_entry:\n"
 	"	syscall\n"
 	"	ud2\n"
+	".org %c[clock]\n"
+	"	mov $%c[nr_clock_gettime], %%eax\n"
+	"	syscall\n"
+	"	ret\n"
 	".popsection\n"
 
 	".pushsection .text.stub_syscalls, \"ax\"\n"
@@ -207,6 +212,8 @@ static void __attribute__((used)) stub_asm(void)
 	:
 	: [setup] "i"(SECCOMP_STUB_SETUP_STACK),
 	  [probe] "i"(SECCOMP_STUB_PROBE_OFFSET),
+	  [clock] "i"(SECCOMP_STUB_CLOCK_OFFSET),
+	  [nr_clock_gettime] "i"(__NR_clock_gettime),
 	  [nr_sigprocmask] "i"(__NR_rt_sigprocmask),
 	  [setmask] "i"(SIG_SETMASK),
 	  [nr_futex] "i"(__NR_futex),
@@ -752,6 +759,8 @@ static long confine_guest_thread(void)
 	const unsigned long done = SECCOMP_STUB_GUEST_PART +
 		__builtin_offsetof(struct seccomp_guest_part, apply_done_seq);
 	const unsigned long mask = (unsigned long)&stub_guest_mask;
+	/* Past its syscall instruction, 5 bytes in. */
+	const unsigned long clock = SECCOMP_STUB_CLOCK_ENTRY + 7;
 	struct sock_filter f[64];
 	struct sock_fprog prog;
 	unsigned int n = 0;
@@ -763,60 +772,74 @@ static long confine_guest_thread(void)
 	/* 0 */ LD(DATA(arch));
 	/* 1 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 1, 0);
 	/* 2 */ RET(SECCOMP_RET_TRAP);
-	/* 3: the instruction pointer is past the syscall instruction. */
-	LD(DATA(instruction_pointer) + 4);
-	/* 4 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, start >> 32, 1, 0);
-	/* 5 */ RET(SECCOMP_RET_TRAP);
-	/* 6 */ LD(DATA(instruction_pointer));
-	/* 7 */ INSN(BPF_JMP | BPF_JGT | BPF_K, (unsigned int)start, 1, 0);
-	/* 8 */ RET(SECCOMP_RET_TRAP);
-	/* 9 */ INSN(BPF_JMP | BPF_JGT | BPF_K, (unsigned int)end, 0, 1);
-	/* 10 */ RET(SECCOMP_RET_TRAP);
-	/* 11 */ LD(DATA(nr));
-	/* 12 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, __NR_futex, 3, 0);
-	/* 13 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, __NR_rt_sigprocmask, 15, 0);
-	/* 14 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, __NR_arch_prctl, 28, 0);
-	/* 15 */ RET(SECCOMP_RET_KILL_PROCESS);
 	/*
-	 * 16: futex(event_seq, run_seq, apply_seq or apply_done_seq,
+	 * 3: the host clock entry's clock_gettime(CLOCK_MONOTONIC, any):
+	 * it writes only where guest code could write itself.  (The
+	 * host reads the clock id as an int.)
+	 */
+	LD(DATA(instruction_pointer) + 4);
+	/* 4 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, clock >> 32, 0, 7);
+	/* 5 */ LD(DATA(instruction_pointer));
+	/* 6 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, (unsigned int)clock, 0, 5);
+	/* 7 */ LD(DATA(nr));
+	/* 8 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, __NR_clock_gettime, 0, 3);
+	/* 9 */ LD(ARG_LO(0));
+	/* 10 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, CLOCK_MONOTONIC, 0, 1);
+	/* 11 */ RET(SECCOMP_RET_ALLOW);
+	/* 12: the instruction pointer is past the syscall instruction. */
+	LD(DATA(instruction_pointer) + 4);
+	/* 13 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, start >> 32, 1, 0);
+	/* 14 */ RET(SECCOMP_RET_TRAP);
+	/* 15 */ LD(DATA(instruction_pointer));
+	/* 16 */ INSN(BPF_JMP | BPF_JGT | BPF_K, (unsigned int)start, 1, 0);
+	/* 17 */ RET(SECCOMP_RET_TRAP);
+	/* 18 */ INSN(BPF_JMP | BPF_JGT | BPF_K, (unsigned int)end, 0, 1);
+	/* 19 */ RET(SECCOMP_RET_TRAP);
+	/* 20 */ LD(DATA(nr));
+	/* 21 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, __NR_futex, 3, 0);
+	/* 22 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, __NR_rt_sigprocmask, 15, 0);
+	/* 23 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, __NR_arch_prctl, 28, 0);
+	/* 24 */ RET(SECCOMP_RET_KILL_PROCESS);
+	/*
+	 * 25: futex(event_seq, run_seq, apply_seq or apply_done_seq,
 	 * FUTEX_WAIT or _WAKE, any value and timeout)
 	 */
 	LD(ARG_HI(0));
-	/* 17 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, event >> 32, 0, 10);
-	/* 18 */ LD(ARG_LO(0));
-	/* 19 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, (unsigned int)event, 3, 0);
-	/* 20 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, (unsigned int)run, 2, 0);
-	/* 21 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, (unsigned int)apply, 1, 0);
-	/* 22 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, (unsigned int)done, 0, 5);
-	/* 23 */ LD(ARG_HI(1));
-	/* 24 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 3);
-	/* 25 */ LD(ARG_LO(1));
-	/* 26 */ INSN(BPF_JMP | BPF_JGT | BPF_K, FUTEX_WAKE, 1, 0);
-	/* 27 */ RET(SECCOMP_RET_ALLOW);
-	/* 28 */ RET(SECCOMP_RET_KILL_PROCESS);
-	/* 29: rt_sigprocmask(SIG_SETMASK, &stub_guest_mask, NULL, 8) */
+	/* 26 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, event >> 32, 0, 10);
+	/* 27 */ LD(ARG_LO(0));
+	/* 28 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, (unsigned int)event, 3, 0);
+	/* 29 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, (unsigned int)run, 2, 0);
+	/* 30 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, (unsigned int)apply, 1, 0);
+	/* 31 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, (unsigned int)done, 0, 5);
+	/* 32 */ LD(ARG_HI(1));
+	/* 33 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 3);
+	/* 34 */ LD(ARG_LO(1));
+	/* 35 */ INSN(BPF_JMP | BPF_JGT | BPF_K, FUTEX_WAKE, 1, 0);
+	/* 36 */ RET(SECCOMP_RET_ALLOW);
+	/* 37 */ RET(SECCOMP_RET_KILL_PROCESS);
+	/* 38: rt_sigprocmask(SIG_SETMASK, &stub_guest_mask, NULL, 8) */
 	LD(ARG_LO(0));
-	/* 30 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, SIG_SETMASK, 0, 10);
-	/* 31 */ LD(ARG_HI(0));
-	/* 32 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 8);
-	/* 33 */ LD(ARG_LO(1));
-	/* 34 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, (unsigned int)mask, 0, 6);
-	/* 35 */ LD(ARG_HI(1));
-	/* 36 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, mask >> 32, 0, 4);
-	/* 37 */ LD(ARG_LO(2));
-	/* 38 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 2);
-	/* 39 */ LD(ARG_HI(2));
-	/* 40 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, 0, 1, 0);
-	/* 41 */ RET(SECCOMP_RET_KILL_PROCESS);
-	/* 42 */ RET(SECCOMP_RET_ALLOW);
-	/* 43: arch_prctl(ARCH_SET_FS or ARCH_SET_GS, any) */
+	/* 39 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, SIG_SETMASK, 0, 10);
+	/* 40 */ LD(ARG_HI(0));
+	/* 41 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 8);
+	/* 42 */ LD(ARG_LO(1));
+	/* 43 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, (unsigned int)mask, 0, 6);
+	/* 44 */ LD(ARG_HI(1));
+	/* 45 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, mask >> 32, 0, 4);
+	/* 46 */ LD(ARG_LO(2));
+	/* 47 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 2);
+	/* 48 */ LD(ARG_HI(2));
+	/* 49 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, 0, 1, 0);
+	/* 50 */ RET(SECCOMP_RET_KILL_PROCESS);
+	/* 51 */ RET(SECCOMP_RET_ALLOW);
+	/* 52: arch_prctl(ARCH_SET_FS or ARCH_SET_GS, any) */
 	LD(ARG_HI(0));
-	/* 44 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 4);
-	/* 45 */ LD(ARG_LO(0));
-	/* 46 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, ARCH_SET_FS, 1, 0);
-	/* 47 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, ARCH_SET_GS, 0, 1);
-	/* 48 */ RET(SECCOMP_RET_ALLOW);
-	/* 49 */ RET(SECCOMP_RET_KILL_PROCESS);
+	/* 53 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 4);
+	/* 54 */ LD(ARG_LO(0));
+	/* 55 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, ARCH_SET_FS, 1, 0);
+	/* 56 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, ARCH_SET_GS, 0, 1);
+	/* 57 */ RET(SECCOMP_RET_ALLOW);
+	/* 58 */ RET(SECCOMP_RET_KILL_PROCESS);
 
 	prog.len = n;
 	prog.filter = f;

@@ -55,6 +55,14 @@
 #define SECCOMP_STUB_PROBE_OFFSET	0x40
 #define SECCOMP_STUB_PROBE_ENTRY	(UM_STUB_CODE + SECCOMP_STUB_PROBE_OFFSET)
 
+/*
+ * The host clock entry (os_uspace_ops.host_clock): clock_gettime() of
+ * the host's CLOCK_MONOTONIC, the one host system call guest code may
+ * make, and only from here (8 bytes: mov $nr, %eax; syscall; ret).
+ */
+#define SECCOMP_STUB_CLOCK_OFFSET	0x50
+#define SECCOMP_STUB_CLOCK_ENTRY	(UM_STUB_CODE + SECCOMP_STUB_CLOCK_OFFSET)
+
 /* guest_event.kind */
 #define SECCOMP_EV_SIGNAL	1	/* a signal reached the guest thread */
 #define SECCOMP_EV_BAD_RETURN	2	/* the way back to guest code faulted */

@@ -39,6 +39,8 @@ static struct clocksource um_clocksource = {
 	.name = "host", .read = um_clocksource_read,
 	.mask = CLOCKSOURCE_MASK(64), .flags = CLOCK_SOURCE_IS_CONTINUOUS,
 	.rating = 300,
+	/* Guest processes read it too, through the vDSO (vdso/). */
+	.vdso_clock_mode = VDSO_CLOCKMODE_HOST,
 };
 
 static int um_timer_next_event(unsigned long delta,

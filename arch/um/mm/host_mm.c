@@ -27,6 +27,7 @@
 #include <asm/tlbflush.h>
 #include <asm/um_fpu.h>
 #include <asm/um_physmem.h>
+#include <asm/um_vdso.h>
 #include <os/mem.h>
 #include <os/uspace.h>
 
@@ -59,6 +60,7 @@ static int um_uspace_start(void)
 	}
 	pr_info("hostlinux: guest processes run with the %s backend\n",
 		os_uspace->name);
+	um_vdso_set_host_clock(os_uspace->host_clock);
 	return 0;
 }
 

@@ -8,6 +8,7 @@
 #include <linux/pgtable.h>
 #include <asm/pgtable.h>
 #include <asm/um_host_backing.h>
+#include <asm/um_vdso.h>
 
 pgd_t swapper_pg_dir[PTRS_PER_PGD] __page_aligned_bss;
 unsigned long um_vmalloc_start __ro_after_init;
@@ -24,11 +25,13 @@ void __init paging_init(void)
 
 	if (!zero)
 		panic("hostlinux: no memory for the zero page\n");
+	um_vdso_alloc();
 
 	set_max_mapnr(max_pfn);
 	free_area_init(max_zone_pfns);
 	/* struct pages exist from here on. */
 	um_zero_page = virt_to_page(zero);
+	um_vdso_init_pages();
 }
 
 void __init mem_init(void)

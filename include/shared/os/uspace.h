@@ -145,6 +145,15 @@ struct os_uspace_ops {
 	/* @name: the backend's name, for the boot log ("ptrace"). */
 	const char *name;
 
+	/*
+	 * @host_clock: where guest code of every address space may call to
+	 * read the host's CLOCK_MONOTONIC without the kernel, or 0 (the
+	 * vDSO, arch/um/vdso/).  Called with %rdi CLOCK_MONOTONIC and %rsi
+	 * a struct timespec to fill, it returns 0 or -errno in %rax as the
+	 * host's clock_gettime() does, and changes only %rcx and %r11.
+	 */
+	unsigned long host_clock;
+
 	/**
 	 * @create: start a new, empty address space.
 	 * @physmem_fd: the physical-memory descriptor that OS_USPACE_MAP
