@@ -471,9 +471,11 @@ int os_block_submit(int index, const struct os_block_request *req)
 
 /*
  * The host maps an AIO context's completion ring at the context's
- * address, head and tail in its header (Linux's struct aio_ring): a look
- * there tells whether io_getevents() would find anything, without the
- * system call.  A completion added after the look raises the eventfd.
+ * address: Linux's struct aio_ring, head and tail in its header and the
+ * events after it.  The host only adds at the tail and takes the head
+ * as we store it, so completions can be taken from there without
+ * io_getevents() (as fio's userspace_reap does); only this thread takes
+ * them.
  */
 struct aio_ring_header {
 	unsigned int id, nr, head, tail;
@@ -482,14 +484,28 @@ struct aio_ring_header {
 
 #define AIO_RING_MAGIC	0xa10a10a1U
 
-static int aio_ring_empty(io_context_t ctx)
+/* Up to @max events into @events; -1 when the ring is not as we know it. */
+static int aio_ring_take(io_context_t ctx, struct io_event *events, int max)
 {
-	const struct aio_ring_header *ring = (const void *)ctx;
+	struct aio_ring_header *ring = (void *)ctx;
+	const struct io_event *ring_events = (const void *)(ring + 1);
+	unsigned int head, tail;
+	int n = 0;
 
-	if (ring->magic != AIO_RING_MAGIC)
-		return 0;	/* not the layout we know: ask the host */
-	return __atomic_load_n(&ring->head, __ATOMIC_RELAXED) ==
-	       __atomic_load_n(&ring->tail, __ATOMIC_ACQUIRE);
+	if (ring->magic != AIO_RING_MAGIC || ring->incompat_features ||
+	    ring->header_length != sizeof(*ring))
+		return -1;
+	head = __atomic_load_n(&ring->head, __ATOMIC_RELAXED);
+	tail = __atomic_load_n(&ring->tail, __ATOMIC_ACQUIRE);
+	if (head >= ring->nr || tail >= ring->nr)
+		return -1;
+	while (head != tail && n < max) {
+		events[n++] = ring_events[head];
+		head = head + 1 == ring->nr ? 0 : head + 1;
+	}
+	/* The events are copied before the host may reuse their places. */
+	__atomic_store_n(&ring->head, head, __ATOMIC_RELEASE);
+	return n;
 }
 
 /* One AIO event of @s: 1 when @s is finished, with *@error set. */
@@ -549,10 +565,12 @@ int os_block_reap(int index, struct os_block_completion *done, int max)
 		slot_free(e, s);
 	}
 	pthread_mutex_unlock(&work_lock);
-	while (n < max && !aio_ring_empty(e->ctx)) {
+	while (n < max) {
 		int want = max - n < 32 ? max - n : 32;
 
-		got = io_getevents(e->ctx, 0, want, events, &no_wait);
+		got = aio_ring_take(e->ctx, events, want);
+		if (got < 0)
+			got = io_getevents(e->ctx, 0, want, events, &no_wait);
 		if (got == -EINTR)
 			continue;
 		if (got <= 0)
