@@ -17,6 +17,7 @@
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -112,6 +113,41 @@ static void check_resolution(void)
 	      "clock_getres agrees with the system call");
 }
 
+/* Setting the clock reaches the time data at once; so does a fork. */
+static void check_set_and_fork(void)
+{
+	struct timespec before, set, after;
+	int status = -1;
+	pid_t child;
+
+	clock_gettime(CLOCK_REALTIME, &before);
+	set = before;
+	set.tv_sec += 100000;
+	if (clock_settime(CLOCK_REALTIME, &set)) {
+		check(0, "clock_settime (needs root)");
+		return;
+	}
+	clock_gettime(CLOCK_REALTIME, &after);
+	check(after.tv_sec - before.tv_sec >= 100000 &&
+	      after.tv_sec - before.tv_sec < 100010,
+	      "a clock set is seen at once");
+	check_clock(CLOCK_REALTIME, "CLOCK_REALTIME after it was set");
+	child = fork();
+	if (!child) {
+		struct timespec a, b;
+
+		clock_gettime(CLOCK_REALTIME, &a);
+		syscall(SYS_clock_gettime, CLOCK_REALTIME, &b);
+		_exit(ns_of(&a) <= ns_of(&b) && a.tv_sec - before.tv_sec >= 100000 ?
+		      0 : 1);
+	}
+	waitpid(child, &status, 0);
+	check(status == 0, "a forked child reads the same clock");
+	clock_gettime(CLOCK_REALTIME, &after);
+	after.tv_sec -= 100000;
+	clock_settime(CLOCK_REALTIME, &after);
+}
+
 static void check_read_only(void)
 {
 	char perms[5] = "";
@@ -189,6 +225,7 @@ int main(void)
 	check_clock(CLOCK_TAI, "CLOCK_TAI");
 	check_time_of_day();
 	check_resolution();
+	check_set_and_fork();
 	check_read_only();
 	if (seccomp_backend())
 		check_host_clock_entry();
