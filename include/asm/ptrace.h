@@ -45,5 +45,14 @@ static inline void instruction_pointer_set(struct pt_regs *regs,
 
 #define arch_has_single_step()	(1)
 
+/* Access by name and offset, for tracers (kernel/regs_access.c). */
+#define MAX_REG_OFFSET	__builtin_offsetof(struct pt_regs, gs)
+#define kernel_stack_pointer(regs)	((regs)->sp)
+int regs_query_register_offset(const char *name);
+const char *regs_query_register_name(unsigned int offset);
+unsigned long regs_get_register(struct pt_regs *regs, unsigned int offset);
+int regs_within_kernel_stack(struct pt_regs *regs, unsigned long addr);
+unsigned long regs_get_kernel_stack_nth(struct pt_regs *regs, unsigned int n);
+
 #endif /* __ASSEMBLY__ */
 #endif
