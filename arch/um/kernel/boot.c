@@ -18,7 +18,8 @@ static void __init um_start_kernel(void)
 	start_kernel();
 }
 
-void __init um_kernel_boot(const struct um_boot_params *params)
+/* Called by the host side's main(), which modpost takes for kernel text. */
+void __ref um_kernel_boot(const struct um_boot_params *params)
 {
 	um_time_early_init();
 	memcpy(&um_boot, params, sizeof(um_boot));
