@@ -782,6 +782,7 @@ out:
 
 const struct os_uspace_ops os_uspace_ptrace_ops = {
 	.name = "ptrace",
+	.host_clock = 0,	/* every system call stops in the tracer */
 	.create = ptrace_create,
 	.destroy = ptrace_destroy,
 	.prepare = ptrace_prepare,

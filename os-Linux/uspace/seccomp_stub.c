@@ -759,7 +759,7 @@ static long confine_guest_thread(void)
 	const unsigned long done = SECCOMP_STUB_GUEST_PART +
 		__builtin_offsetof(struct seccomp_guest_part, apply_done_seq);
 	const unsigned long mask = (unsigned long)&stub_guest_mask;
-	/* Past its syscall instruction, 5 bytes in. */
+	/* Where the entry's syscall instruction (5 bytes in) ends. */
 	const unsigned long clock = SECCOMP_STUB_CLOCK_ENTRY + 7;
 	struct sock_filter f[64];
 	struct sock_fprog prog;
