@@ -357,6 +357,13 @@ static int wait_event(struct space *sp, struct seccomp_guest_event *ev,
 		err = check_stub(sp);
 		if (err)
 			return err;
+		/*
+		 * Whether the guest thread was woken for this run was decided
+		 * on what guest code can write (apply_done_seq, stub_sleeping):
+		 * no event after a sleep here, so wake it anyway.  A guest
+		 * thread not waiting for the run goes on as it was.
+		 */
+		futex_wake(&k->run_seq);
 	}
 	k->event_taken = rdtsc();
 	if (limit)

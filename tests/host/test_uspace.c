@@ -943,6 +943,12 @@ static void test_scribble_shared(void)
 
 			err = apply1(h, map_op(HOLE_ADDR, PAGE, LATE_PHYS,
 					       OS_PROT_READ));
+			/*
+			 * The apply thread has stopped spinning for the run
+			 * by then: waking the guest thread is the kernel's
+			 * call, on a done count guest code zeroed.
+			 */
+			usleep(20000);
 			if (!err) {
 				regs = guest_regs(GUEST(g_load));
 				regs.di = HOLE_ADDR;
