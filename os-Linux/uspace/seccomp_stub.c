@@ -9,12 +9,12 @@
  *  - the guest thread runs guest code.  A seccomp filter turns every
  *    system call made outside the stub's own few into SIGSYS, so none
  *    reaches the host; the stub's own are futex waits and wakes on the
- *    counters, setting its signal mask to one fixed value, and
- *    setting fs and gs base.  Its handler (on a signal stack in the
- *    shared memory) writes the event, wakes the kernel, waits for the
- *    registers to go on with, loads them and irets to guest code.  It
- *    never uses rt_sigreturn, which would let guest code that jumps to
- *    it block the interrupt signal with a forged frame.
+ *    counters and setting fs and gs base.  Its handler (on a signal
+ *    stack in the shared memory, with guest code's signal mask) writes
+ *    the event, wakes the kernel, waits for the registers to go on
+ *    with, loads them and irets to guest code.  It never uses
+ *    rt_sigreturn, which would let guest code that jumps to it block
+ *    the interrupt signal with a forged frame.
  *  - the apply thread maps, unmaps and protects guest ranges as the
  *    kernel lists them in memory this process can only read, and tells
  *    the kernel each batch's outcome through a pipe, written from
@@ -86,7 +86,9 @@ extern char stub_end[], stub_syscalls_start[], stub_syscalls_end[];
 void stub_restorer(void);
 void apply_thread(void);
 void __attribute__((noreturn)) stub_return(const struct os_guest_regs *regs);
-extern char stub_return_unmasked[], stub_return_end[];
+extern char stub_return_interrupted[], stub_return_end[];
+void __attribute__((noreturn)) stub_resume(const struct sigcontext *mc);
+void __attribute__((noreturn)) stub_die(void);
 long stub_futex(const volatile unsigned int *word, long op, long val);
 long stub_futex_timed(const volatile unsigned int *word, long op, long val,
 		      const struct __kernel_timespec *timeout);
@@ -114,6 +116,15 @@ _Static_assert(__builtin_offsetof(struct os_guest_regs, bx) == 40 &&
 	       __builtin_offsetof(struct os_guest_regs, ip) == 128 &&
 	       __builtin_offsetof(struct os_guest_regs, ss) == 160,
 	       "os_guest_regs layout");
+
+/* And of struct sigcontext, which stub_resume() loads. */
+_Static_assert(__builtin_offsetof(struct sigcontext, r8) == 0 &&
+	       __builtin_offsetof(struct sigcontext, rdi) == 64 &&
+	       __builtin_offsetof(struct sigcontext, rcx) == 112 &&
+	       __builtin_offsetof(struct sigcontext, rsp) == 120 &&
+	       __builtin_offsetof(struct sigcontext, rip) == 128 &&
+	       __builtin_offsetof(struct sigcontext, eflags) == 136,
+	       "sigcontext layout");
 
 #define KP_OFF(member)	__builtin_offsetof(struct seccomp_kernel_part, member)
 
@@ -145,18 +156,48 @@ static void __attribute__((used)) stub_asm(void)
 	".popsection\n"
 
 	".pushsection .text.stub_syscalls, \"ax\"\n"
-	/* rdi: the registers to load; the FPU state is loaded already. */
+	".globl stub_futex\n"
+	"stub_futex:\n"
+	"	xor %%r10d, %%r10d\n"
+	"	mov $%c[nr_futex], %%eax\n"
+	"	syscall\n"
+	"	ret\n"
+	".globl stub_futex_timed\n"
+	"stub_futex_timed:\n"
+	"	mov %%rcx, %%r10\n"
+	"	mov $%c[nr_futex], %%eax\n"
+	"	syscall\n"
+	"	ret\n"
+	".globl stub_arch_prctl\n"
+	"stub_arch_prctl:\n"
+	"	mov $%c[nr_arch_prctl], %%eax\n"
+	"	syscall\n"
+	"	ret\n"
+	/* Guest code may jump here: a system call the filter kills for. */
+	".globl stub_die\n"
+	"stub_die:\n"
+	"	mov $%c[nr_exit_group], %%eax\n"
+	"	syscall\n"
+	"	ud2\n"
+	".popsection\n"
+	"stub_restorer:\n"
+	"	ud2\n"
+	/*
+	 * rdi: the registers to load; the FPU state is loaded already.
+	 * All of it up to stub_return_end is the handler's window: an
+	 * interrupt there reports these registers, one before it was
+	 * noted in interrupt_pending (at most the test below is late).
+	 * The handler's frames are done with: from the top of the signal
+	 * stack again, so that interrupts here, one after another, each
+	 * reported from the window, do not stack frames until it is full.
+	 */
 	".globl stub_return\n"
 	"stub_return:\n"
 	"	mov %%rdi, %%rbx\n"
-	"	mov $%c[nr_sigprocmask], %%eax\n"
-	"	mov $%c[setmask], %%edi\n"
-	"	lea stub_guest_mask(%%rip), %%rsi\n"
-	"	xor %%edx, %%edx\n"
-	"	mov $8, %%r10d\n"
-	"	syscall\n"
-	".globl stub_return_unmasked\n"
-	"stub_return_unmasked:\n"
+	"	movabs $stub_guest_part+%c[stack_top], %%rsp\n"
+	"	movabs $stub_guest_part+%c[pending], %%rax\n"
+	"	cmpl $0, (%%rax)\n"
+	"	jne stub_return_interrupted\n"
 	"	pushq 160(%%rbx)\n"	/* ss */
 	"	pushq 152(%%rbx)\n"	/* sp */
 	"	pushq 144(%%rbx)\n"	/* flags */
@@ -178,28 +219,41 @@ static void __attribute__((used)) stub_asm(void)
 	"	mov 112(%%rbx), %%rdi\n"
 	"	mov 40(%%rbx), %%rbx\n"
 	"	iretq\n"
+	".globl stub_return_interrupted\n"
+	"stub_return_interrupted:\n"
+	"	ud2\n"
 	".globl stub_return_end\n"
 	"stub_return_end:\n"
-	".globl stub_futex\n"
-	"stub_futex:\n"
-	"	xor %%r10d, %%r10d\n"
-	"	mov $%c[nr_futex], %%eax\n"
-	"	syscall\n"
-	"	ret\n"
-	".globl stub_futex_timed\n"
-	"stub_futex_timed:\n"
-	"	mov %%rcx, %%r10\n"
-	"	mov $%c[nr_futex], %%eax\n"
-	"	syscall\n"
-	"	ret\n"
-	".globl stub_arch_prctl\n"
-	"stub_arch_prctl:\n"
-	"	mov $%c[nr_arch_prctl], %%eax\n"
-	"	syscall\n"
-	"	ret\n"
-	".popsection\n"
-	"stub_restorer:\n"
-	"	ud2\n"
+
+	/*
+	 * rdi: the struct sigcontext of a signal that interrupted the
+	 * handler itself; back to where it was, FPU state loaded already.
+	 */
+	".globl stub_resume\n"
+	"stub_resume:\n"
+	"	mov %%ss, %%rax\n"
+	"	push %%rax\n"
+	"	pushq 120(%%rdi)\n"	/* rsp */
+	"	pushq 136(%%rdi)\n"	/* eflags */
+	"	mov %%cs, %%rax\n"
+	"	push %%rax\n"
+	"	pushq 128(%%rdi)\n"	/* rip */
+	"	mov 0(%%rdi), %%r8\n"
+	"	mov 8(%%rdi), %%r9\n"
+	"	mov 16(%%rdi), %%r10\n"
+	"	mov 24(%%rdi), %%r11\n"
+	"	mov 32(%%rdi), %%r12\n"
+	"	mov 40(%%rdi), %%r13\n"
+	"	mov 48(%%rdi), %%r14\n"
+	"	mov 56(%%rdi), %%r15\n"
+	"	mov 72(%%rdi), %%rsi\n"
+	"	mov 80(%%rdi), %%rbp\n"
+	"	mov 88(%%rdi), %%rbx\n"
+	"	mov 96(%%rdi), %%rdx\n"
+	"	mov 104(%%rdi), %%rax\n"
+	"	mov 112(%%rdi), %%rcx\n"
+	"	mov 64(%%rdi), %%rdi\n"
+	"	iretq\n"
 	".pushsection .rodata, \"a\"\n"
 	".balign 8\n"
 	".globl stub_guest_mask\n"
@@ -214,8 +268,12 @@ static void __attribute__((used)) stub_asm(void)
 	  [probe] "i"(SECCOMP_STUB_PROBE_OFFSET),
 	  [clock] "i"(SECCOMP_STUB_CLOCK_OFFSET),
 	  [nr_clock_gettime] "i"(__NR_clock_gettime),
-	  [nr_sigprocmask] "i"(__NR_rt_sigprocmask),
-	  [setmask] "i"(SIG_SETMASK),
+	  [nr_exit_group] "i"(__NR_exit_group),
+	  [pending] "i"(__builtin_offsetof(struct seccomp_guest_part,
+					    interrupt_pending)),
+	  [stack_top] "i"(__builtin_offsetof(struct seccomp_guest_part,
+					      sigstack) +
+			  SECCOMP_STUB_SIGSTACK_SIZE),
 	  [nr_futex] "i"(__NR_futex),
 	  [nr_arch_prctl] "i"(__NR_arch_prctl),
 	  [guest_mask] "i"(~GUEST_SIGNALS));
@@ -495,9 +553,9 @@ static void load_fpu(const struct ucontext *uc)
 }
 
 /*
- * Back to guest code with @regs and the FPU state of frame @uc.  The
- * interrupt signal stays blocked until stub_return() unblocks it; if it
- * comes between that and iretq, the handler reports @regs as they are.
+ * Back to guest code with @regs and the FPU state of frame @uc.  An
+ * interrupt that comes from stub_return() on reports @regs as they are;
+ * one that came before, while the handler ran, stub_return() reports.
  */
 static void __attribute__((noreturn))
 go_back(const struct os_guest_regs *regs, const struct ucontext *uc)
@@ -682,6 +740,25 @@ static void report_and_wait(void)
 	}
 }
 
+/*
+ * The handler was interrupted itself: its code, on its signal stack.
+ * (Guest code that jumps into the stub with its stack there fools only
+ * itself: its interrupt waits for its next event.)
+ */
+static int in_handler(const struct ucontext *uc)
+{
+	unsigned long ip = uc->uc_mcontext.rip, sp = uc->uc_mcontext.rsp;
+	unsigned long stack = (unsigned long)guest_part->sigstack;
+
+	return ip >= UM_STUB_CODE && ip < (unsigned long)stub_end &&
+	       sp >= stack && sp < stack + sizeof(guest_part->sigstack);
+}
+
+/*
+ * The handler runs with the guest thread's signal mask, so that going
+ * back needs no system call to restore it: guest signals and the
+ * interrupt can come while it runs.
+ */
 static void stub_handler(int sig, siginfo_t *info, void *context)
 {
 	struct ucontext *uc = context;
@@ -691,10 +768,25 @@ static void stub_handler(int sig, siginfo_t *info, void *context)
 	unsigned long ip = uc->uc_mcontext.rip;
 	int in_window;
 
-	/* On the way back to guest code, past unblocking the interrupt? */
-	in_window = ip >= (unsigned long)stub_return_unmasked &&
+	/* On the way back to guest code, in stub_return()? */
+	in_window = ip >= (unsigned long)stub_return &&
 		    ip < (unsigned long)stub_return_end &&
 		    (back == &kernel_part->regs || back == &g->resume_regs);
+
+	/*
+	 * Within the handler: an interrupt is noted for the way back (the
+	 * event under way may answer it already: then one more comes, which
+	 * does no harm), one from outside is nothing, and a fault is the
+	 * stub's own.
+	 */
+	if (!in_window && in_handler(uc)) {
+		if (sig == SECCOMP_STUB_INTERRUPT)
+			g->interrupt_pending = 1;
+		else if (info->si_code > 0)
+			stub_die();
+		load_fpu(uc);
+		stub_resume(&uc->uc_mcontext);
+	}
 
 	/* Sent from outside: the guest did nothing; go on as before. */
 	if (info->si_code <= 0 && sig != SECCOMP_STUB_INTERRUPT) {
@@ -705,6 +797,9 @@ static void stub_handler(int sig, siginfo_t *info, void *context)
 	}
 
 	if (in_window) {
+		/* An interrupt that came while the handler ran. */
+		if (ip == (unsigned long)stub_return_interrupted)
+			sig = SECCOMP_STUB_INTERRUPT;
 		ev->regs = *back;
 		ev->kind = sig == SECCOMP_STUB_INTERRUPT ? SECCOMP_EV_SIGNAL :
 							   SECCOMP_EV_BAD_RETURN;
@@ -727,6 +822,8 @@ static void stub_handler(int sig, siginfo_t *info, void *context)
 	ev->trapno = uc->uc_mcontext.trapno;
 	ev->error_code = uc->uc_mcontext.err;
 	ev->frame = (unsigned long)uc;
+	/* This event answers any interrupt so far. */
+	g->interrupt_pending = 0;
 	report_and_wait();
 	go_back(&kernel_part->regs, uc);
 }
@@ -758,7 +855,6 @@ static long confine_guest_thread(void)
 		__builtin_offsetof(struct seccomp_kernel_part, apply_seq);
 	const unsigned long done = SECCOMP_STUB_GUEST_PART +
 		__builtin_offsetof(struct seccomp_guest_part, apply_done_seq);
-	const unsigned long mask = (unsigned long)&stub_guest_mask;
 	/* Where the entry's syscall instruction (5 bytes in) ends. */
 	const unsigned long clock = SECCOMP_STUB_CLOCK_ENTRY + 7;
 	struct sock_filter f[64];
@@ -796,50 +892,34 @@ static long confine_guest_thread(void)
 	/* 18 */ INSN(BPF_JMP | BPF_JGT | BPF_K, (unsigned int)end, 0, 1);
 	/* 19 */ RET(SECCOMP_RET_TRAP);
 	/* 20 */ LD(DATA(nr));
-	/* 21 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, __NR_futex, 3, 0);
-	/* 22 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, __NR_rt_sigprocmask, 15, 0);
-	/* 23 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, __NR_arch_prctl, 28, 0);
-	/* 24 */ RET(SECCOMP_RET_KILL_PROCESS);
+	/* 21 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, __NR_futex, 2, 0);
+	/* 22 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, __NR_arch_prctl, 14, 0);
+	/* 23 */ RET(SECCOMP_RET_KILL_PROCESS);
 	/*
-	 * 25: futex(event_seq, run_seq, apply_seq or apply_done_seq,
+	 * 24: futex(event_seq, run_seq, apply_seq or apply_done_seq,
 	 * FUTEX_WAIT or _WAKE, any value and timeout)
 	 */
 	LD(ARG_HI(0));
-	/* 26 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, event >> 32, 0, 10);
-	/* 27 */ LD(ARG_LO(0));
-	/* 28 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, (unsigned int)event, 3, 0);
-	/* 29 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, (unsigned int)run, 2, 0);
-	/* 30 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, (unsigned int)apply, 1, 0);
-	/* 31 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, (unsigned int)done, 0, 5);
-	/* 32 */ LD(ARG_HI(1));
-	/* 33 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 3);
-	/* 34 */ LD(ARG_LO(1));
-	/* 35 */ INSN(BPF_JMP | BPF_JGT | BPF_K, FUTEX_WAKE, 1, 0);
-	/* 36 */ RET(SECCOMP_RET_ALLOW);
-	/* 37 */ RET(SECCOMP_RET_KILL_PROCESS);
-	/* 38: rt_sigprocmask(SIG_SETMASK, &stub_guest_mask, NULL, 8) */
-	LD(ARG_LO(0));
-	/* 39 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, SIG_SETMASK, 0, 10);
-	/* 40 */ LD(ARG_HI(0));
-	/* 41 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 8);
-	/* 42 */ LD(ARG_LO(1));
-	/* 43 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, (unsigned int)mask, 0, 6);
-	/* 44 */ LD(ARG_HI(1));
-	/* 45 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, mask >> 32, 0, 4);
-	/* 46 */ LD(ARG_LO(2));
-	/* 47 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 2);
-	/* 48 */ LD(ARG_HI(2));
-	/* 49 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, 0, 1, 0);
-	/* 50 */ RET(SECCOMP_RET_KILL_PROCESS);
-	/* 51 */ RET(SECCOMP_RET_ALLOW);
-	/* 52: arch_prctl(ARCH_SET_FS or ARCH_SET_GS, any) */
+	/* 25 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, event >> 32, 0, 10);
+	/* 26 */ LD(ARG_LO(0));
+	/* 27 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, (unsigned int)event, 3, 0);
+	/* 28 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, (unsigned int)run, 2, 0);
+	/* 29 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, (unsigned int)apply, 1, 0);
+	/* 30 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, (unsigned int)done, 0, 5);
+	/* 31 */ LD(ARG_HI(1));
+	/* 32 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 3);
+	/* 33 */ LD(ARG_LO(1));
+	/* 34 */ INSN(BPF_JMP | BPF_JGT | BPF_K, FUTEX_WAKE, 1, 0);
+	/* 35 */ RET(SECCOMP_RET_ALLOW);
+	/* 36 */ RET(SECCOMP_RET_KILL_PROCESS);
+	/* 37: arch_prctl(ARCH_SET_FS or ARCH_SET_GS, any) */
 	LD(ARG_HI(0));
-	/* 53 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 4);
-	/* 54 */ LD(ARG_LO(0));
-	/* 55 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, ARCH_SET_FS, 1, 0);
-	/* 56 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, ARCH_SET_GS, 0, 1);
-	/* 57 */ RET(SECCOMP_RET_ALLOW);
-	/* 58 */ RET(SECCOMP_RET_KILL_PROCESS);
+	/* 38 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 4);
+	/* 39 */ LD(ARG_LO(0));
+	/* 40 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, ARCH_SET_FS, 1, 0);
+	/* 41 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, ARCH_SET_GS, 0, 1);
+	/* 42 */ RET(SECCOMP_RET_ALLOW);
+	/* 43 */ RET(SECCOMP_RET_KILL_PROCESS);
 
 	prog.len = n;
 	prog.filter = f;
@@ -872,9 +952,9 @@ void __attribute__((used, noreturn)) stub_main(const unsigned long *sp)
 	unsigned long offset = shared_offset(sp);
 	struct stub_sigaction sa = {
 		.handler = stub_handler,
-		.flags = SA_SIGINFO | SA_ONSTACK | SA_RESTORER,
+		.flags = SA_SIGINFO | SA_ONSTACK | SA_RESTORER | SA_NODEFER,
 		.restorer = stub_restorer,
-		.mask = ~0UL,
+		.mask = 0,
 	};
 	static const int guest_signals[] = {
 		SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGFPE, SIGSYS,

@@ -130,6 +130,11 @@ struct seccomp_guest_part {
 	unsigned long returning;
 	/* Registers to resume with after a signal from outside. */
 	struct os_guest_regs resume_regs;
+	/*
+	 * An interrupt came while the handler ran: the way back reports
+	 * one instead (guest code that sets it gets an interrupt).
+	 */
+	volatile unsigned int interrupt_pending;
 };
 
 /* The part the kernel writes, at SECCOMP_STUB_KERNEL_PART. */

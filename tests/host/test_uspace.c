@@ -122,6 +122,17 @@ __asm__(
 	"	mov $39, %eax\n"
 	"	syscall\n"
 	"	jmp g_bench_syscall\n"
+	/* xmm0 = *rdi, then system call 1008 until xmm0 changes: ud2 */
+	"g_fp_loop:\n"
+	"	movdqu (%rdi), %xmm0\n"
+	"1:	mov $1008, %eax\n"
+	"	syscall\n"
+	"	movdqu (%rdi), %xmm1\n"
+	"	pcmpeqb %xmm0, %xmm1\n"
+	"	pmovmskb %xmm1, %eax\n"
+	"	cmp $0xffff, %eax\n"
+	"	jne g_ud2\n"
+	"	jmp 1b\n"
 	/* jump to r11: into the stub's own text */
 	"g_jump:\n"
 	"	jmp *%r11\n"
@@ -132,7 +143,7 @@ extern const char guest_code[], guest_code_end[];
 extern const char g_syscall[], g_store[], g_load[], g_ud2[], g_int3[];
 extern const char g_int80[], g_sysenter[], g_loop[], g_fpstore[];
 extern const char g_fault_fp[], g_div0[], g_hlt[], g_scribble[];
-extern const char g_bench_syscall[], g_jump[];
+extern const char g_bench_syscall[], g_jump[], g_fp_loop[];
 
 #define GUEST(label)	(CODE_ADDR + (unsigned long)((label) - guest_code))
 
@@ -772,6 +783,95 @@ static void test_interrupt(void)
 	CHECK(os_uspace->interrupt(-1) == -EINVAL);
 }
 
+static const unsigned char xmm_pattern[16] = {
+	0x10, 0x32, 0x54, 0x76, 0x98, 0xba, 0xdc, 0xfe,
+	0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef,
+};
+
+/*
+ * Run guest code @regs for @ns with interrupt() every @every ns; count
+ * the system calls 1008 and the interrupts.  Anything else fails.
+ */
+static int storm(int h, struct os_guest_regs *regs, long every,
+		 unsigned long long ns, unsigned long *calls,
+		 unsigned long *interrupts)
+{
+	struct sigevent sev = {
+		.sigev_notify = SIGEV_SIGNAL,
+		.sigev_signo = SIGRTMIN,
+	};
+	struct itimerspec its = {
+		.it_value.tv_nsec = every,
+		.it_interval.tv_nsec = every,
+	};
+	struct sigaction sa = { .sa_handler = interrupt_handler };
+	struct os_uspace_event ev = { 0 };
+	unsigned long long end;
+	timer_t timer;
+	int err = 0;
+
+	*calls = *interrupts = 0;
+	interrupt_handle = h;
+	sigemptyset(&sa.sa_mask);
+	if (sigaction(SIGRTMIN, &sa, NULL) ||
+	    timer_create(CLOCK_MONOTONIC, &sev, &timer))
+		return -errno;
+	if (timer_settime(timer, 0, &its, NULL))
+		err = -errno;
+	for (end = now_ns() + ns; !err && now_ns() < end;) {
+		err = os_uspace->run(h, regs, &ev);
+		if (err)
+			break;
+		if (ev.kind == OS_USPACE_SYSCALL && regs->orig_ax == 1008)
+			(*calls)++;
+		else if (ev.kind == OS_USPACE_INTERRUPTED)
+			(*interrupts)++;
+		else
+			err = 1000 + ev.kind;
+	}
+	timer_delete(timer);
+	signal(SIGRTMIN, SIG_DFL);
+	interrupt_handle = -1;
+	if (err)
+		printf("FAIL: interrupts every %ld ns: %d at %#lx\n", every,
+		       err, regs->ip);
+	return err;
+}
+
+/*
+ * Interrupts amid system calls, so many come while the seccomp stub's
+ * handler runs: each is answered (one lost would kill the address space
+ * after 2 s), the FPU state guest code left survives them (it checks
+ * xmm0 after each call), and many in a row, each reported on the way
+ * back to guest code, do not wear the stub out.
+ */
+static void test_interrupt_storm(void)
+{
+	struct os_guest_regs regs = guest_regs(GUEST(g_fp_loop));
+	unsigned long calls, interrupts;
+	struct os_uspace_event ev;
+	int h = new_space(), i;
+
+	CHECK(h >= 0);
+	if (h < 0)
+		return;
+	memcpy(phys + DATA_PHYS + 0x400, xmm_pattern, 16);
+	regs.di = DATA_ADDR + 0x400;
+	CHECK(storm(h, &regs, 200000, 300000000ULL, &calls,
+		    &interrupts) == 0);
+	CHECK(calls > 1000 && interrupts > 100);
+	/* Asked before each run: each is reported on the way back. */
+	for (i = 0, interrupts = 0; i < 200; i++) {
+		if (os_uspace->interrupt(h) || os_uspace->run(h, &regs, &ev) ||
+		    ev.kind != OS_USPACE_INTERRUPTED)
+			break;
+		interrupts++;
+	}
+	CHECK(interrupts == 200);
+	CHECK(run_to_syscall(h, &regs, 1008));
+	os_uspace->destroy(h);
+}
+
 /*
  * In a signal handler amid run(): only interrupt() and destroy() of
  * another address space are allowed.
@@ -831,11 +931,6 @@ static void test_nesting(void)
 	os_uspace->destroy(h);
 	CHECK(only_child() == -1);
 }
-
-static const unsigned char xmm_pattern[16] = {
-	0x10, 0x32, 0x54, 0x76, 0x98, 0xba, 0xdc, 0xfe,
-	0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef,
-};
 
 static void test_fpstate(void)
 {
@@ -1498,6 +1593,7 @@ static void test_backend(const char *name)
 	test_signals();
 	test_apply();
 	test_interrupt();
+	test_interrupt_storm();
 	test_nesting();
 	test_fpstate();
 	test_scribble();
