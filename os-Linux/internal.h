@@ -15,6 +15,11 @@ int os_irq_init(void);
 void os_irq_restore_fds(void);
 /* irq.c: host time the kernel has spent asleep in os_irq_wait(), in ns. */
 unsigned long long os_irq_idle_ns(void);
+/*
+ * irq.c: for a handler that has set the kernel's pending word: if the
+ * signal came in os_irq_wait() before its sleep, skip the sleep.
+ */
+void os_irq_leave_idle_window(void *ucontext);
 
 /*
  * irq_relay.c: a relay thread sends SIGIO for @fd, which cannot itself;

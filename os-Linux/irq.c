@@ -3,7 +3,7 @@
  * Host interrupt service.  Host signals are the kernel's interrupts and
  * exceptions: each handler hands its event to the kernel (um/entry.h),
  * which defers it while its own interrupts are disabled.  So host
- * signals stay unblocked, and nest, everywhere but in os_irq_wait().
+ * signals stay unblocked, and nest, everywhere.
  *
  * Descriptor readiness comes as SIGIO (O_ASYNC, or from the relay for
  * descriptors without it); an epoll set says which descriptor it was,
@@ -13,6 +13,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/epoll.h>
+#include <sys/syscall.h>
 #include <ucontext.h>
 #include <unistd.h>
 
@@ -49,6 +50,9 @@ static int epoll_fd = -1;
  * The idle wait hands over what woke it as the first batch.
  */
 #define READY_BATCH	8
+
+#define STRINGIFY_(x)	#x
+#define STRINGIFY(x)	STRINGIFY_(x)
 
 /* Host time spent asleep in os_irq_wait(), for os_irq_idle_ns(). */
 static unsigned long long idle_ns;
@@ -169,58 +173,85 @@ int os_irq_next_ready_fd(unsigned long *cookie)
 	return 1;
 }
 
-static void interrupt_signals(sigset_t *set)
-{
-	sigemptyset(set);
-	sigaddset(set, SIGALRM);
-	sigaddset(set, SIGIO);
-	sigaddset(set, SIGTERM);
-	sigaddset(set, SIGHUP);
-	sigaddset(set, SIGINT);
-	sigaddset(set, SIGWINCH);
-	sigaddset(set, SIGCHLD);
-}
-
 /*
  * The kernel's interrupt flag is software: a signal arriving between its
- * look at *pending and the sleep would be noted but not wake us.  So the
- * interrupt signals are blocked across the look and sigsuspend() opens
- * them atomically with the sleep.  (The kernel's own sigprocmask() takes
- * the libc name in the final link, hence pthread_sigmask().)
+ * look at *pending and the sleep would be noted but not wake us.  Both
+ * are one window of assembly, os_irq_idle_sleep(): a handler that finds
+ * the thread in it (and so has set *pending) moves it past the system
+ * call, as if the call had been interrupted.  No signal mask changes, so
+ * the idle wait costs no system call but its own.
+ *
+ * os_irq_idle_sleep(pending, epfd, events, max): epoll_wait() for ever
+ * unless *pending; the events or -errno.
  */
+long os_irq_idle_sleep(volatile unsigned long *pending, int epfd,
+		       struct epoll_event *events, int max);
+extern const char os_irq_idle_sleep_window[], os_irq_idle_sleep_syscall[];
+extern const char os_irq_idle_sleep_interrupted[];
+
+__asm__(
+	".pushsection .text\n"
+	".globl os_irq_idle_sleep\n"
+	".type os_irq_idle_sleep, @function\n"
+	"os_irq_idle_sleep:\n"
+	".globl os_irq_idle_sleep_window\n"
+	"os_irq_idle_sleep_window:\n"
+	"	cmpq $0, (%rdi)\n"
+	"	jne os_irq_idle_sleep_interrupted\n"
+	"	mov %esi, %edi\n"
+	"	mov %rdx, %rsi\n"
+	"	mov %ecx, %edx\n"
+	"	mov $-1, %r10\n"
+	"	mov $" STRINGIFY(__NR_epoll_wait) ", %eax\n"
+	".globl os_irq_idle_sleep_syscall\n"
+	"os_irq_idle_sleep_syscall:\n"
+	"	syscall\n"
+	"	ret\n"
+	".globl os_irq_idle_sleep_interrupted\n"
+	"os_irq_idle_sleep_interrupted:\n"
+	"	mov $-" STRINGIFY(EINTR) ", %rax\n"
+	"	ret\n"
+	".size os_irq_idle_sleep, . - os_irq_idle_sleep\n"
+	".popsection\n");
+
+void os_irq_leave_idle_window(void *ucontext)
+{
+	ucontext_t *uc = ucontext;
+	greg_t *ip = &uc->uc_mcontext.gregs[REG_RIP];
+
+	/* Up to the syscall instruction itself, which has not run yet. */
+	if (*ip >= (greg_t)os_irq_idle_sleep_window &&
+	    *ip <= (greg_t)os_irq_idle_sleep_syscall)
+		*ip = (greg_t)os_irq_idle_sleep_interrupted;
+}
+
 void os_irq_wait(volatile unsigned long *pending)
 {
 	int saved_errno = errno;
-	sigset_t block, old;
-	int n;
+	struct um_host_context here = {
+		.ip = (unsigned long)os_irq_wait,
+		.sp = (unsigned long)__builtin_frame_address(0),
+		.bp = (unsigned long)__builtin_frame_address(0),
+	};
+	unsigned long long slept;
+	long n;
 
-	interrupt_signals(&block);
-	pthread_sigmask(SIG_BLOCK, &block, &old);
+	if (*pending)
+		return;
 	/*
 	 * A ready descriptor wakes us itself, without a signal: one that
-	 * sends SIGIO sends it anyway (blocked until we return), one that
-	 * cannot is not relayed from before we sleep here until we have
-	 * looked, whatever woke us.
+	 * sends SIGIO sends it anyway, one that cannot is not relayed from
+	 * before we sleep here until we have looked, whatever woke us.
 	 */
-	if (!*pending) {
-		struct um_host_context here = {
-			.ip = (unsigned long)os_irq_wait,
-			.sp = (unsigned long)__builtin_frame_address(0),
-			.bp = (unsigned long)__builtin_frame_address(0),
-		};
-
-		unsigned long long slept = os_time_monotonic_ns();
-
-		os_irq_relay_will_look();
-		n = epoll_pwait(epoll_fd, ready, READY_BATCH, -1, &old);
-		idle_ns += os_time_monotonic_ns() - slept;
-		/* Taken before the relay was told that we look: look again. */
-		nr_ready = n > 0 ? n : 0;
-		next_ready = 0;
-		ready_all_taken = 0;
-		um_host_interrupt(UM_IRQ_FD, &here);
-	}
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	slept = os_time_monotonic_ns();
+	os_irq_relay_will_look();
+	n = os_irq_idle_sleep(pending, epoll_fd, ready, READY_BATCH);
+	idle_ns += os_time_monotonic_ns() - slept;
+	/* Taken before the relay was told that we look: look again. */
+	nr_ready = n > 0 ? n : 0;
+	next_ready = 0;
+	ready_all_taken = 0;
+	um_host_interrupt(UM_IRQ_FD, &here);
 	errno = saved_errno;
 }
 
@@ -248,6 +279,7 @@ static void interrupt_handler(int sig, siginfo_t *info, void *ucontext)
 	um_host_interrupt(sig == SIGALRM ? UM_IRQ_TIMER :
 			  sig == SIGWINCH ? UM_IRQ_WINCH :
 			  sig == SIGCHLD ? UM_IRQ_CHILD : UM_IRQ_FD, &ctx);
+	os_irq_leave_idle_window(ucontext);
 	errno = saved_errno;
 }
 
@@ -265,6 +297,7 @@ static void shutdown_handler(int sig, siginfo_t *info, void *ucontext)
 		os_process_exit(UM_EXIT_SIGNAL_BASE + sig);
 	context_of(ucontext, &ctx);
 	um_host_interrupt(UM_IRQ_SHUTDOWN, &ctx);
+	os_irq_leave_idle_window(ucontext);
 	errno = saved_errno;
 }
 

@@ -16,6 +16,7 @@
 #include <sys/wait.h>
 #include <termios.h>
 #include <time.h>
+#include <ucontext.h>
 #include <unistd.h>
 
 #include <os/console.h>
@@ -504,6 +505,46 @@ static void test_irq_wait(void)
 	CHECK(!interrupt_signals_blocked());
 }
 
+/* irq.c's idle sleep, and where in it a signal means "do not sleep". */
+long os_irq_idle_sleep(volatile unsigned long *pending, int epfd, void *events,
+		int max);
+extern const char os_irq_idle_sleep_window[], os_irq_idle_sleep_syscall[];
+extern const char os_irq_idle_sleep_interrupted[];
+
+/*
+ * A signal that sets the pending word just before the idle sleep moves
+ * the thread past it: anywhere from the look to the syscall instruction,
+ * which has not run yet, but not after it.
+ */
+static void test_irq_idle_window(void)
+{
+	volatile unsigned long pending = 1;
+	const char *ip;
+	ucontext_t uc;
+	int moved = 1;
+
+	for (ip = os_irq_idle_sleep_window; ip <= os_irq_idle_sleep_syscall; ip++) {
+		memset(&uc, 0, sizeof(uc));
+		uc.uc_mcontext.gregs[REG_RIP] = (greg_t)ip;
+		os_irq_leave_idle_window(&uc);
+		moved &= uc.uc_mcontext.gregs[REG_RIP] ==
+			 (greg_t)os_irq_idle_sleep_interrupted;
+	}
+	CHECK(moved);
+	uc.uc_mcontext.gregs[REG_RIP] = (greg_t)os_irq_idle_sleep_syscall + 2;
+	os_irq_leave_idle_window(&uc);
+	CHECK(uc.uc_mcontext.gregs[REG_RIP] == (greg_t)os_irq_idle_sleep_syscall + 2);
+	uc.uc_mcontext.gregs[REG_RIP] = (greg_t)os_irq_idle_sleep_window - 1;
+	os_irq_leave_idle_window(&uc);
+	CHECK(uc.uc_mcontext.gregs[REG_RIP] == (greg_t)os_irq_idle_sleep_window - 1);
+
+	/* Pending already: no sleep, as if interrupted. */
+	CHECK(os_irq_idle_sleep(&pending, -1, NULL, 1) == -EINTR);
+	/* Not pending: the system call, with its error. */
+	pending = 0;
+	CHECK(os_irq_idle_sleep(&pending, -1, NULL, 1) == -EBADF);
+}
+
 static void test_irq_fd(void)
 {
 	volatile int *fd_irqs = &stub_irq_count[UM_IRQ_FD];
@@ -708,6 +749,7 @@ void test_os(void)
 	test_clocks();
 	test_timer();
 	test_irq_wait();
+	test_irq_idle_window();
 	test_irq_fd();
 	test_irq_relayed_fd();
 	test_irq_child();
