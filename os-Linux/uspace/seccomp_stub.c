@@ -9,7 +9,7 @@
  *  - the guest thread runs guest code.  A seccomp filter turns every
  *    system call made outside the stub's own few into SIGSYS, so none
  *    reaches the host; the stub's own are futex waits and wakes on the
- *    counters and setting fs and gs base.  Its handler (on a signal
+ *    counters, sched_yield() and setting fs and gs base.  Its handler (on a signal
  *    stack in the shared memory, with guest code's signal mask) writes
  *    the event, wakes the kernel, waits for the registers to go on
  *    with, loads them and irets to guest code.  It never uses
@@ -71,6 +71,15 @@
 #define SPIN_MIN_TICKS		50000UL
 #define SPIN_MAX_TICKS		2000000UL
 
+/*
+ * How long the guest thread stays runnable, yielding, for a kernel that
+ * went on to another process before answering (report_and_wait()), in
+ * TSC ticks: learned as the spin is, from the holds that the answer
+ * ended, between some 5 and 200 us.
+ */
+#define HOLD_MIN_TICKS		10000UL
+#define HOLD_MAX_TICKS		400000UL
+
 /* How long a run waits for the maps it was given with: 4 x 0.5 ms. */
 #define MAPS_PATIENCE_NS	500000L
 #define MAPS_PATIENCE_TRIES	4
@@ -93,6 +102,7 @@ long stub_futex(const volatile unsigned int *word, long op, long val);
 long stub_futex_timed(const volatile unsigned int *word, long op, long val,
 		      const struct __kernel_timespec *timeout);
 long stub_arch_prctl(long code, unsigned long addr);
+long stub_sched_yield(void);
 extern const char stub_zeros[];
 extern const unsigned long stub_guest_mask;
 
@@ -173,7 +183,12 @@ static void __attribute__((used)) stub_asm(void)
 	"	mov $%c[nr_arch_prctl], %%eax\n"
 	"	syscall\n"
 	"	ret\n"
-	/* Guest code may jump here: a system call the filter kills for. */
+	".globl stub_sched_yield\n"
+	"stub_sched_yield:\n"
+	"	mov $%c[nr_sched_yield], %%eax\n"
+	"	syscall\n"
+	"	ret\n"
+	/* The handler's end on a fault of its own: the filter kills. */
 	".globl stub_die\n"
 	"stub_die:\n"
 	"	mov $%c[nr_exit_group], %%eax\n"
@@ -276,6 +291,7 @@ static void __attribute__((used)) stub_asm(void)
 			  SECCOMP_STUB_SIGSTACK_SIZE),
 	  [nr_futex] "i"(__NR_futex),
 	  [nr_arch_prctl] "i"(__NR_arch_prctl),
+	  [nr_sched_yield] "i"(__NR_sched_yield),
 	  [guest_mask] "i"(~GUEST_SIGNALS));
 
 	/* More offsets for the apply thread than an asm takes operands. */
@@ -675,13 +691,61 @@ static void learn_spin(struct seccomp_guest_part *g, unsigned long start)
 	g->spin_limit = limit;
 }
 
+/* The limit as learned, kept in bounds like the spin's. */
+static unsigned long hold_limit(const struct seccomp_guest_part *g)
+{
+	unsigned long limit = g->hold_limit;
+
+	return limit < HOLD_MIN_TICKS ? HOLD_MIN_TICKS :
+	       limit > HOLD_MAX_TICKS ? HOLD_MAX_TICKS : limit;
+}
+
+/*
+ * The kernel went on to another process before answering run @seq.
+ * Processes that take turns (a pipe, a yield) bring it back soon, and
+ * the next one's stub most likely waits on this CPU: asleep, it would
+ * leave the CPU idle, and the kernel's wake-up of a thread on an idle
+ * CPU of a virtual machine costs the kernel some 30 us, and as long
+ * again until the thread runs (two processes yielding to each other:
+ * 55 us a switch).  So stay runnable a while, yielding to any thread
+ * that wants this CPU: the kernel then finds the next stub awake, or
+ * wakes it here without an idle CPU to rouse.  Returns when it began.
+ */
+static unsigned long hold(const struct seccomp_guest_part *g,
+			  unsigned int seq)
+{
+	const volatile struct seccomp_kernel_part *k = kernel_part;
+	unsigned long limit = hold_limit(g), start = rdtsc();
+
+	do
+		stub_sched_yield();
+	while (k->run_seq == seq && rdtsc() - start < limit);
+	return start;
+}
+
+/*
+ * The answer came, after a hold that began at @start: hold about twice
+ * as long as it took, if it came within HOLD_MAX_TICKS; half as long as
+ * before, if not.
+ */
+static void learn_hold(struct seccomp_guest_part *g, unsigned long start)
+{
+	unsigned long limit = hold_limit(g), ticks = rdtsc() - start;
+
+	if (ticks > HOLD_MAX_TICKS)
+		limit /= 2;
+	else if (2 * ticks > limit)
+		limit = 2 * ticks;
+	g->hold_limit = limit;
+}
+
 /* Tell the kernel that an event is written, and wait for its answer. */
 static void report_and_wait(void)
 {
 	struct seccomp_guest_part *g = guest_part;
 	const volatile struct seccomp_kernel_part *k = kernel_part;
 	unsigned int seq = k->run_seq;
-	unsigned long start, limit;
+	unsigned long start, limit, held = 0;
 	unsigned int cpu = seccomp_cpu_id(k->cpu_probe);
 	int woke_apply = 0, spin;
 
@@ -722,6 +786,9 @@ static void report_and_wait(void)
 		stub_futex(&k->apply_seq, FUTEX_WAKE, 1);
 		woke_apply = 1;
 	}
+	if (k->switched_away && k->run_seq == seq &&
+	    k->cpu_probe != SECCOMP_CPU_UNKNOWN && cpu != k->kernel_cpu)
+		held = hold(g, seq);
 	while (k->run_seq == seq) {
 		g->stub_sleeping = 1;
 		__atomic_thread_fence(__ATOMIC_SEQ_CST);
@@ -731,6 +798,8 @@ static void report_and_wait(void)
 	}
 	if (spin)
 		learn_spin(g, start);
+	if (held)
+		learn_hold(g, held);
 	__atomic_thread_fence(__ATOMIC_ACQUIRE);
 	if (k->run_waits) {
 		/* Only now may an apply have come that no one woke for. */
@@ -892,34 +961,36 @@ static long confine_guest_thread(void)
 	/* 18 */ INSN(BPF_JMP | BPF_JGT | BPF_K, (unsigned int)end, 0, 1);
 	/* 19 */ RET(SECCOMP_RET_TRAP);
 	/* 20 */ LD(DATA(nr));
-	/* 21 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, __NR_futex, 2, 0);
-	/* 22 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, __NR_arch_prctl, 14, 0);
-	/* 23 */ RET(SECCOMP_RET_KILL_PROCESS);
+	/* 21 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, __NR_futex, 4, 0);
+	/* 22 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, __NR_arch_prctl, 16, 0);
+	/* 23 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, __NR_sched_yield, 0, 1);
+	/* 24 */ RET(SECCOMP_RET_ALLOW);
+	/* 25 */ RET(SECCOMP_RET_KILL_PROCESS);
 	/*
-	 * 24: futex(event_seq, run_seq, apply_seq or apply_done_seq,
+	 * 26: futex(event_seq, run_seq, apply_seq or apply_done_seq,
 	 * FUTEX_WAIT or _WAKE, any value and timeout)
 	 */
 	LD(ARG_HI(0));
-	/* 25 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, event >> 32, 0, 10);
-	/* 26 */ LD(ARG_LO(0));
-	/* 27 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, (unsigned int)event, 3, 0);
-	/* 28 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, (unsigned int)run, 2, 0);
-	/* 29 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, (unsigned int)apply, 1, 0);
-	/* 30 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, (unsigned int)done, 0, 5);
-	/* 31 */ LD(ARG_HI(1));
-	/* 32 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 3);
-	/* 33 */ LD(ARG_LO(1));
-	/* 34 */ INSN(BPF_JMP | BPF_JGT | BPF_K, FUTEX_WAKE, 1, 0);
-	/* 35 */ RET(SECCOMP_RET_ALLOW);
-	/* 36 */ RET(SECCOMP_RET_KILL_PROCESS);
-	/* 37: arch_prctl(ARCH_SET_FS or ARCH_SET_GS, any) */
+	/* 27 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, event >> 32, 0, 10);
+	/* 28 */ LD(ARG_LO(0));
+	/* 29 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, (unsigned int)event, 3, 0);
+	/* 30 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, (unsigned int)run, 2, 0);
+	/* 31 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, (unsigned int)apply, 1, 0);
+	/* 32 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, (unsigned int)done, 0, 5);
+	/* 33 */ LD(ARG_HI(1));
+	/* 34 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 3);
+	/* 35 */ LD(ARG_LO(1));
+	/* 36 */ INSN(BPF_JMP | BPF_JGT | BPF_K, FUTEX_WAKE, 1, 0);
+	/* 37 */ RET(SECCOMP_RET_ALLOW);
+	/* 38 */ RET(SECCOMP_RET_KILL_PROCESS);
+	/* 39: arch_prctl(ARCH_SET_FS or ARCH_SET_GS, any) */
 	LD(ARG_HI(0));
-	/* 38 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 4);
-	/* 39 */ LD(ARG_LO(0));
-	/* 40 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, ARCH_SET_FS, 1, 0);
-	/* 41 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, ARCH_SET_GS, 0, 1);
-	/* 42 */ RET(SECCOMP_RET_ALLOW);
-	/* 43 */ RET(SECCOMP_RET_KILL_PROCESS);
+	/* 40 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, 0, 0, 4);
+	/* 41 */ LD(ARG_LO(0));
+	/* 42 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, ARCH_SET_FS, 1, 0);
+	/* 43 */ INSN(BPF_JMP | BPF_JEQ | BPF_K, ARCH_SET_GS, 0, 1);
+	/* 44 */ RET(SECCOMP_RET_ALLOW);
+	/* 45 */ RET(SECCOMP_RET_KILL_PROCESS);
 
 	prog.len = n;
 	prog.filter = f;

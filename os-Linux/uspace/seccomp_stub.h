@@ -123,6 +123,8 @@ struct seccomp_guest_part {
 	volatile unsigned int stub_cpu;
 	/* How long it spins for an answer, as it learned (0: not yet). */
 	unsigned long spin_limit;
+	/* How long it holds for a kernel gone elsewhere, likewise. */
+	unsigned long hold_limit;
 	struct seccomp_guest_event event;
 	/* fs and gs base of the guest thread, as the stub last set them. */
 	unsigned long cur_fs_base, cur_gs_base;

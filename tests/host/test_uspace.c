@@ -932,6 +932,45 @@ static void test_nesting(void)
 	CHECK(only_child() == -1);
 }
 
+/*
+ * Two address spaces taking turns, as processes that hand the CPU to
+ * each other do: a stub the kernel left for the other may hold on
+ * (seccomp), and still takes its next run, and the maps given with it,
+ * as a sleeping one does.
+ */
+static void test_take_turns(void)
+{
+	struct os_guest_regs ra = guest_regs(GUEST(g_bench_syscall));
+	struct os_guest_regs rb = ra;
+	struct os_uspace_event ev;
+	int a = new_space(), b = new_space(), i, ok = 1;
+	unsigned long word = 0;
+
+	CHECK(a >= 0 && b >= 0);
+	for (i = 0; i < 2000 && ok; i++) {
+		ra.bx = i;
+		rb.bx = ~(unsigned long)i;
+		ok = !os_uspace->run(a, &ra, &ev) &&
+		     ev.kind == OS_USPACE_SYSCALL && ra.orig_ax == 39 &&
+		     ra.bx == (unsigned long)i &&
+		     !os_uspace->run(b, &rb, &ev) &&
+		     ev.kind == OS_USPACE_SYSCALL && rb.orig_ax == 39 &&
+		     rb.bx == ~(unsigned long)i;
+	}
+	CHECK(ok);
+	memset(phys + LATE_PHYS, 0, sizeof(word));
+	CHECK(apply1(a, map_op(HOLE_ADDR, PAGE, LATE_PHYS,
+			       OS_PROT_READ | OS_PROT_WRITE)) == 0);
+	ra = guest_regs(GUEST(g_store));
+	ra.di = HOLE_ADDR;
+	ra.si = 0x5eed;
+	CHECK(run_to_syscall(a, &ra, 1001));
+	memcpy(&word, phys + LATE_PHYS, sizeof(word));
+	CHECK(word == 0x5eed);
+	os_uspace->destroy(a);
+	os_uspace->destroy(b);
+}
+
 static void test_fpstate(void)
 {
 	static unsigned char buf[65536] __attribute__((aligned(64)));
@@ -1377,6 +1416,22 @@ static void bench(void)
 	}
 	bench_report("system call round trip", n, now_ns() - t, ok);
 
+	{
+		struct os_guest_regs other = guest_regs(GUEST(g_bench_syscall));
+		int h2 = new_space();
+
+		regs = other;
+		t = now_ns();
+		for (i = 0; i < n && ok && h2 >= 0; i++)
+			ok = !os_uspace->run(i & 1 ? h2 : h,
+					     i & 1 ? &other : &regs, &ev) &&
+			     ev.kind == OS_USPACE_SYSCALL;
+		bench_report("system call, two spaces in turn", n,
+			     now_ns() - t, ok && h2 >= 0);
+		if (h2 >= 0)
+			os_uspace->destroy(h2);
+	}
+
 	n = 20000;
 	regs = guest_regs(GUEST(g_store));
 	regs.di = HOLE_ADDR;
@@ -1594,6 +1649,7 @@ static void test_backend(const char *name)
 	test_apply();
 	test_interrupt();
 	test_interrupt_storm();
+	test_take_turns();
 	test_nesting();
 	test_fpstate();
 	test_scribble();
