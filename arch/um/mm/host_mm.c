@@ -221,29 +221,65 @@ void um_fork_copied(struct mm_struct *oldmm)
 	oldmm->context.fork_flush = true;
 }
 
+/* Queue write access away from the host mapping of [@start, @end). */
+static void um_user_protect(struct mm_struct *mm, unsigned long start,
+			    unsigned long end, int prot)
+{
+	struct os_uspace_op op = {
+		.kind = OS_USPACE_PROTECT,
+		.addr = start,
+		.len = end - start,
+		.prot = prot,
+	};
+
+	um_host_queue_add(mm, &op);
+}
+
 /*
  * The flush after a fork: the copy took write access away from the
  * parent's copy-on-write ptes and changed nothing else, so the host
  * mappings there lose write access too, and stay.  The parent then
  * faults only on the pages it writes, not on every page it touches.
+ * Only runs of present ptes can be mapped on the host (young or not: an
+ * access bit cleared without a flush leaves the mapping): the rest of an
+ * area (a stack or a heap mostly untouched) is left alone, as a hole in
+ * a protected range costs the host two system calls a page.
  */
 static void um_user_fork_protect(struct mm_struct *mm)
 {
-	struct os_uspace_op op = { .kind = OS_USPACE_PROTECT };
+	unsigned long addr, end, next, run;
 	struct vm_area_struct *vma;
 	VMA_ITERATOR(vmi, mm, 0);
+	pte_t *ptep;
+	pte_t pte;
+	int prot;
 
 	for_each_vma(vmi, vma) {
 		if (!is_cow_mapping(vma->vm_flags) ||
 		    !(vma->vm_flags & VM_WRITE) || vma->vm_start >= TASK_SIZE)
 			continue;
-		op.addr = vma->vm_start;
-		op.len = min(vma->vm_end, TASK_SIZE) - vma->vm_start;
-		op.prot = OS_PROT_READ;
+		prot = OS_PROT_READ;
 		if (vma->vm_flags & VM_EXEC)
-			op.prot |= OS_PROT_EXEC;
+			prot |= OS_PROT_EXEC;
+		end = min(vma->vm_end, TASK_SIZE);
+		run = 0;
 		preempt_disable();
-		um_host_queue_add(mm, &op);
+		for (addr = vma->vm_start; addr < end; addr = next) {
+			next = min(pmd_addr_end(addr, end), end);
+			ptep = um_lookup_pte(mm, addr);
+			for (; addr < next; addr += PAGE_SIZE) {
+				pte = ptep ? ptep_get(ptep++) : __pte(0);
+				if (pte_present(pte)) {
+					if (!run)
+						run = addr;
+				} else if (run) {
+					um_user_protect(mm, run, addr, prot);
+					run = 0;
+				}
+			}
+		}
+		if (run)
+			um_user_protect(mm, run, end, prot);
 		preempt_enable();
 	}
 }
