@@ -9,10 +9,10 @@
  *  - the guest thread runs guest code.  A seccomp filter turns every
  *    system call made outside the stub's own few into SIGSYS, so none
  *    reaches the host; the stub's own are futex waits and wakes on the
- *    counters, sched_yield() and setting fs and gs base.  Its handler (on a signal
- *    stack in the shared memory, with guest code's signal mask) writes
- *    the event, wakes the kernel, waits for the registers to go on
- *    with, loads them and irets to guest code.  It never uses
+ *    counters, sched_yield() and setting fs and gs base.  Its handler
+ *    (on a signal stack in the shared memory, with guest code's signal
+ *    mask) writes the event, wakes the kernel, waits for the registers
+ *    to go on with, loads them and irets to guest code.  It never uses
  *    rt_sigreturn, which would let guest code that jumps to it block
  *    the interrupt signal with a forged frame.
  *  - the apply thread maps, unmaps and protects guest ranges as the

@@ -221,7 +221,7 @@ void um_fork_copied(struct mm_struct *oldmm)
 	oldmm->context.fork_flush = true;
 }
 
-/* Queue write access away from the host mapping of [@start, @end). */
+/* Queue a change of the host mapping of [@start, @end) to @prot. */
 static void um_user_protect(struct mm_struct *mm, unsigned long start,
 			    unsigned long end, int prot)
 {
@@ -267,8 +267,14 @@ static void um_user_fork_protect(struct mm_struct *mm)
 		for (addr = vma->vm_start; addr < end; addr = next) {
 			next = min(pmd_addr_end(addr, end), end);
 			ptep = um_lookup_pte(mm, addr);
+			if (!ptep) {
+				if (run)
+					um_user_protect(mm, run, addr, prot);
+				run = 0;
+				continue;
+			}
 			for (; addr < next; addr += PAGE_SIZE) {
-				pte = ptep ? ptep_get(ptep++) : __pte(0);
+				pte = ptep_get(ptep++);
 				if (pte_present(pte)) {
 					if (!run)
 						run = addr;
