@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "disk.h"
+#include "internal.h"
 
 struct disk os_disks[OS_BLOCK_MAX_DISKS];
 
@@ -105,6 +106,10 @@ static int open_plain(struct disk *d, const char *path, const char **why)
 	if (rw && S_ISREG(st.st_mode) && !(st.st_mode & 0222)) {
 		*why = "is a read-only file (add the r flag, ubdNr=, to use it read-only)";
 		return -EACCES;
+	}
+	if (rw && d->size > os_file_size_limit()) {
+		*why = "is larger than the file size limit (ulimit -f) lets ./linux write (add the r flag, ubdNr=, for read-only)";
+		return -EFBIG;
 	}
 	if (same_image_attached(&st)) {
 		*why = "is already another ubd device of this ./linux";

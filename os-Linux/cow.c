@@ -35,6 +35,7 @@
 #include <unistd.h>
 
 #include "disk.h"
+#include "internal.h"
 
 #define COW_MAGIC		"HLUBDCOW"
 #define COW_VERSION		1
@@ -209,8 +210,13 @@ int os_cow_open(struct disk *d, const char *overlay, const char *base,
 	c->bitmap_offset = COW_HEADER_SIZE;
 	c->bitmap_size = (st.st_size / OS_BLOCK_SECTOR_SIZE + 7) / 8;
 	c->data_offset = align_up(c->bitmap_offset + c->bitmap_size);
-	err = created ? create_overlay(c, base, &st, why) :
-		check_overlay(c, &st, why);
+	if (c->data_offset + st.st_size > os_file_size_limit()) {
+		*why = "overlay would be larger than the file size limit (ulimit -f) lets ./linux write";
+		err = -EFBIG;
+	} else {
+		err = created ? create_overlay(c, base, &st, why) :
+			check_overlay(c, &st, why);
+	}
 	if (err) {
 		if (created)
 			unlink(overlay);

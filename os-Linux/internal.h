@@ -41,6 +41,12 @@ int os_console_has_raw_tty(void);
 /* console.c: put the terminal back the way os_console_make_raw() found it. */
 void os_console_restore_tty(void);
 
+/*
+ * file_limit.c: how large a file ./linux may write (RLIMIT_FSIZE), in
+ * bytes; ~0ULL for no limit.
+ */
+unsigned long long os_file_size_limit(void);
+
 /* process.c: remember argv for os_process_restart(). */
 void os_process_save_argv(char **argv);
 /*

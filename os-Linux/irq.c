@@ -386,7 +386,6 @@ int os_irq_init(void)
 		{ SIGUSR1, restore_and_die_handler },
 		{ SIGUSR2, restore_and_die_handler },
 		{ SIGXCPU, restore_and_die_handler },
-		{ SIGXFSZ, restore_and_die_handler },
 		{ SIGSYS, restore_and_die_handler },
 	};
 	struct sigaction ignore = { .sa_handler = SIG_IGN };
@@ -403,8 +402,13 @@ int os_irq_init(void)
 		if (err)
 			return err;
 	}
-	/* A vanished reader is a write error (-EPIPE), not the end of us. */
-	if (sigaction(SIGPIPE, &ignore, NULL))
+	/*
+	 * A vanished reader is a write error (-EPIPE), and a write past the
+	 * file size limit is one too (-EFBIG: file_limit.c), not the end
+	 * of us.
+	 */
+	if (sigaction(SIGPIPE, &ignore, NULL) ||
+	    sigaction(SIGXFSZ, &ignore, NULL))
 		return -errno;
 	return 0;
 }

@@ -108,6 +108,12 @@ static void setup_physmem(unsigned long size)
 {
 	int fd;
 
+	/* Guest memory is a file too: one that cannot be written is no use. */
+	if (size > os_file_size_limit()) {
+		fprintf(stderr, "linux: mem=%luM: guest memory is larger than the file size limit (ulimit -f) of %llu MiB\n",
+			size >> 20, os_file_size_limit() >> 20);
+		os_process_exit(UM_EXIT_USAGE);
+	}
 	fd = memfd_create("hostlinux-physmem", MFD_CLOEXEC);
 	if (fd < 0)
 		die("cannot create physical memory (memfd_create)", errno);

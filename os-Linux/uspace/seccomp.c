@@ -54,6 +54,7 @@
 #include <os/uspace.h>
 #include <um/layout.h>
 
+#include "../internal.h"
 #include "backend.h"
 #include "common.h"
 #include "cpu_probe.h"
@@ -218,16 +219,27 @@ static struct space *space_of(int handle)
  */
 static int shared_fd = -1;
 static char *shared_base;
+/*
+ * Slots, and so address spaces at once: MAX_SPACES, or as many as fit
+ * in the host's file size limit, which binds a memfd too.
+ */
+static int nr_slots;
 
 static int map_shared_memory(void)
 {
-	const unsigned long size = (unsigned long)MAX_SPACES *
-				   SECCOMP_STUB_SHARED_SIZE;
+	unsigned long long fit = os_file_size_limit() /
+				 SECCOMP_STUB_SHARED_SIZE;
+	unsigned long size;
 	int fd, moved, err;
 	void *map;
 
 	if (shared_base)
 		return 0;
+	/* Fewer than a process and a spare is no use. */
+	if (fit < 2)
+		return -EFBIG;
+	nr_slots = fit < MAX_SPACES ? (int)fit : MAX_SPACES;
+	size = (unsigned long)nr_slots * SECCOMP_STUB_SHARED_SIZE;
 	fd = memfd_create("linux-stub-shared", MFD_CLOEXEC);
 	if (fd < 0)
 		return -errno;
@@ -498,7 +510,7 @@ static int alloc_handle(void)
 {
 	int h;
 
-	for (h = 0; h < MAX_SPACES; h++)
+	for (h = 0; h < nr_slots; h++)
 		if (!spaces[h].in_use)
 			return h;
 	return -ENOSPC;

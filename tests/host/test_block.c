@@ -9,10 +9,12 @@
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "disk.h"
+#include "internal.h"
 #include "test.h"
 
 static char dir[] = "/tmp/hostlinux-block-test.XXXXXX";
@@ -233,6 +235,35 @@ static void test_refusals(void)
 	CHECK(attach(2, "ro.img", NULL, DISK_READ_ONLY, &why) == 0);
 }
 
+/* Files the file size limit would not let ./linux write are refused. */
+static void test_size_limit(void)
+{
+	struct rlimit saved, low;
+	const char *why = NULL;
+
+	make_file("big.img", 128 << 10, 0);
+	if (getrlimit(RLIMIT_FSIZE, &saved)) {
+		CHECK(!"getrlimit");
+		return;
+	}
+	low = saved;
+	low.rlim_cur = 64 << 10;
+	if (setrlimit(RLIMIT_FSIZE, &low)) {
+		CHECK(!"setrlimit");
+		return;
+	}
+	CHECK(os_file_size_limit() == 64 << 10);
+	CHECK(attach(9, "big.img", NULL, 0, &why) == -EFBIG && why &&
+	      strstr(why, "ulimit -f"));
+	CHECK(attach(10, "lim.cow", "big.img", 0, &why) == -EFBIG && why &&
+	      strstr(why, "ulimit -f"));
+	CHECK(access(path_of("lim.cow"), F_OK) && errno == ENOENT);
+	CHECK(attach(9, "big.img", NULL, DISK_READ_ONLY, &why) == 0);
+	setrlimit(RLIMIT_FSIZE, &saved);
+	CHECK(saved.rlim_cur != RLIM_INFINITY ||
+	      os_file_size_limit() == ~0ULL);
+}
+
 static void test_cow(void)
 {
 	static char buf[4096] __attribute__((aligned(4096)));
@@ -382,6 +413,7 @@ void test_block(void)
 	test_held();
 	test_buffered();
 	test_refusals();
+	test_size_limit();
 	test_cow();
 	test_bounced();
 	strcpy(cmd, "rm -rf ");

@@ -64,6 +64,23 @@ pattern-write)
 pattern-verify)
 	/pattern verify /dev/ubda 64
 	;;
+limit-lowered)
+	# The host lowers ./linux's file size limit below 24 MiB meanwhile:
+	# a raw write there fails with EIO, and one below still lands.
+	say "READY"
+	i=0
+	while [ $i -lt 100 ]; do
+		if ! dd if=/dev/zero of=/dev/ubda bs=4k count=1 seek=6144 \
+			oflag=direct 2>/tmp/dd.err; then
+			say "high write: $(grep -v records /tmp/dd.err | head -n 1)"
+			break
+		fi
+		i=$((i + 1))
+		sleep 0.1
+	done
+	printf low-after-error | dd of=/dev/ubda bs=4k seek=10 conv=fsync \
+		2>/dev/null && say "ok low write"
+	;;
 readonly)
 	if dd if=/dev/zero of=/dev/ubda bs=512 count=1 conv=notrunc 2>/tmp/dd.err; then
 		say "not ok raw write accepted"

@@ -203,6 +203,50 @@ fi
 kill_now "$SCRATCH/hold.out"
 refused "bad flag" "$img" "$img" ubd0x="$img"
 
+# --- the host's file size limit (ulimit -f) binds images and guest
+# memory: what would cross it is refused, what is under it works (the
+# stubs' shared memory is sized to fit), and a limit lowered while the
+# guest runs gives the guest EIO, not the end of ./linux.  Under sh,
+# ulimit -f counts 512-byte blocks.
+big=$SCRATCH/big.img
+mkimg "$big" 64M
+mkimg "$img" 32M
+(
+	ulimit -f $((48 * 2048))
+	refused "image over the file size limit" "$big" "$big" mem=32M ubd0="$big"
+	refused "overlay over the file size limit" "$big" "$SCRATCH/lim.cow" \
+		mem=32M ubd0="$SCRATCH/lim.cow,$big"
+	refused "guest memory over the file size limit" "$img" "mem=64M" \
+		mem=64M ubd0="$img"
+	guest "$SCRATCH/lr.out" readonly mem=32M ubd0r="$big"
+	guest "$SCRATCH/lw.out" write mem=32M ubd0="$img"
+)
+check "ubd: file size limit: no overlay left behind" test ! -e "$SCRATCH/lim.cow"
+check "ubd: file size limit: an image over it reads with r" \
+	grep -q base-content "$SCRATCH/lr.out"
+check "ubd: file size limit: guest processes run under it" \
+	grep -q "ok umount" "$SCRATCH/lw.out"
+check "ubd: file size limit: e2fsck clean" fsck_clean "$img"
+
+rm -f "$img"
+truncate -s 64M "$img"
+start "$SCRATCH/ll.out" initrd="$SCRATCH/root.cpio" rdinit=/bin/sh ubd0="$img" -- /guest.sh limit-lowered
+if wait_for "$SCRATCH/ll.out" READY; then
+	prlimit --pid "$(cat "$SCRATCH/ll.out.pid")" --fsize=$((16 << 20))
+	wait_for "$SCRATCH/ll.out" GUEST-DONE
+	wait "$(cat "$SCRATCH/ll.out.pid")"
+	echo $? >"$SCRATCH/ll.out.status"
+	rm -f "$SCRATCH/ll.out.pid"
+	check "ubd: limit lowered: the guest gets EIO" \
+		grep -q "high write: .*Input/output error" "$SCRATCH/ll.out"
+	check "ubd: limit lowered: ./linux goes on and powers off" \
+		test "$(status_of "$SCRATCH/ll.out")" = 0
+	check "ubd: limit lowered: a write below it lands" \
+		test "$(dd if="$img" bs=4k skip=10 count=1 2>/dev/null | head -c 15)" = low-after-error
+else
+	fail "ubd: limit lowered" "guest did not start: $(tail -n 3 "$SCRATCH/ll.out")"
+fi
+
 # --- not root
 if [ "$(id -u)" = 0 ]; then
 	mkimg "$img" 32M
