@@ -42,10 +42,12 @@ int os_console_has_raw_tty(void);
 void os_console_restore_tty(void);
 
 /*
- * file_limit.c: how large a file ./linux may write (RLIMIT_FSIZE), in
+ * limits.c: how large a file ./linux may write (RLIMIT_FSIZE), in
  * bytes; ~0ULL for no limit.
  */
 unsigned long long os_file_size_limit(void);
+/* limits.c: raise the soft descriptor limit to the hard one. */
+void os_raise_descriptor_limit(void);
 
 /* process.c: remember argv for os_process_restart(). */
 void os_process_save_argv(char **argv);

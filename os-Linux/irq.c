@@ -404,7 +404,7 @@ int os_irq_init(void)
 	}
 	/*
 	 * A vanished reader is a write error (-EPIPE), and a write past the
-	 * file size limit is one too (-EFBIG: file_limit.c), not the end
+	 * file size limit is one too (-EFBIG: limits.c), not the end
 	 * of us.
 	 */
 	if (sigaction(SIGPIPE, &ignore, NULL) ||

@@ -213,6 +213,7 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	os_process_save_argv(argv);
+	os_raise_descriptor_limit();
 
 	check_console_fd(cmdline.console_in_fd);
 	check_console_fd(cmdline.console_out_fd);

@@ -51,6 +51,7 @@ if [ -x linux ]; then
 	echo "== guest processes"
 	sh tests/guest/run.sh | tee -a "$log"
 	sh tests/guest/lifecycle.sh | tee -a "$log"
+	sh tests/guest/limits.sh | tee -a "$log"
 	sh tests/guest/host_cpu.sh | tee -a "$log"
 
 	echo "== block devices (ubd)"

@@ -1,0 +1,48 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# ./linux under the host's usual soft descriptor limit of 1024: each
+# guest process costs the kernel's host process one descriptor, so the
+# guest must still run 1,200 processes at once (./linux raises its soft
+# limit to the hard one), and all of them go when it powers off.
+
+. "$(dirname "$0")/../lib.sh"
+
+root=$SCRATCH/root
+busybox_root "$root"
+cat >"$root/many.sh" <<'GUEST'
+#!/bin/sh
+mount -t proc proc /proc
+mount -t devtmpfs dev /dev
+(
+	i=0
+	while [ $i -lt 1200 ]; do
+		sleep 1000 &
+		i=$((i + 1))
+	done
+) 2>/tmp/err
+# Builtins only: counted without a fork.
+n=0
+for comm in /proc/[0-9]*/comm; do
+	read -r name <"$comm" 2>/dev/null && [ "$name" = sleep ] && n=$((n + 1))
+done
+echo "sleepers $n"
+[ -s /tmp/err ] && echo "fork errors: $(head -n 1 /tmp/err)" || echo "fork errors none"
+poweroff -f
+GUEST
+chmod +x "$root/many.sh"
+cpio_of "$root" "$SCRATCH/root.cpio"
+
+if [ "$(ulimit -H -n)" != unlimited ] && [ "$(ulimit -H -n)" -lt 4096 ]; then
+	pass "limits: 1200 processes under a soft descriptor limit of 1024 (skipped: hard limit $(ulimit -H -n))"
+	exit 0
+fi
+(
+	ulimit -S -n 1024
+	boot "$SCRATCH/many.out" 120 mem=512M initrd="$SCRATCH/root.cpio" \
+		rdinit=/bin/sh -- /many.sh
+)
+check "limits: 1200 guest processes under a soft descriptor limit of 1024" \
+	grep -q "sleepers 1200" "$SCRATCH/many.out"
+check "limits: no fork failed" grep -q "fork errors none" "$SCRATCH/many.out"
+check "limits: powered off, status 0" test "$(status_of "$SCRATCH/many.out")" = 0
