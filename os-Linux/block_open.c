@@ -107,7 +107,8 @@ static int open_plain(struct disk *d, const char *path, const char **why)
 		*why = "is a read-only file (add the r flag, ubdNr=, to use it read-only)";
 		return -EACCES;
 	}
-	if (rw && d->size > os_file_size_limit()) {
+	/* Block devices are not bound by it. */
+	if (rw && S_ISREG(st.st_mode) && d->size > os_file_size_limit()) {
 		*why = "is larger than the file size limit (ulimit -f) lets ./linux write (add the r flag, ubdNr=, for read-only)";
 		return -EFBIG;
 	}

@@ -221,6 +221,18 @@ mkimg "$img" 32M
 	guest "$SCRATCH/lr.out" readonly mem=32M ubd0r="$big"
 	guest "$SCRATCH/lw.out" write mem=32M ubd0="$img"
 )
+# A host block device is not bound by the limit (root only: a loop device).
+if [ "$(id -u)" = 0 ] && loop=$(losetup -f --show "$big" 2>/dev/null); then
+	(
+		ulimit -f $((48 * 2048))
+		guest "$SCRATCH/lb.out" write mem=32M ubd0="$loop"
+	)
+	losetup -d "$loop"
+	check "ubd: file size limit: a larger host block device is written" \
+		grep -q "ok umount" "$SCRATCH/lb.out"
+	check "ubd: file size limit: the block device's file system is clean" \
+		fsck_clean "$big"
+fi
 check "ubd: file size limit: no overlay left behind" test ! -e "$SCRATCH/lim.cow"
 check "ubd: file size limit: an image over it reads with r" \
 	grep -q base-content "$SCRATCH/lr.out"
