@@ -48,6 +48,11 @@ void os_console_restore_tty(void);
 unsigned long long os_file_size_limit(void);
 /* limits.c: raise the soft descriptor limit to the hard one. */
 void os_raise_descriptor_limit(void);
+/*
+ * limits.c: bytes of address space ./linux may still map (RLIMIT_AS);
+ * ~0ULL for no limit.
+ */
+unsigned long long os_address_space_room(void);
 
 /* process.c: remember argv for os_process_restart(). */
 void os_process_save_argv(char **argv);

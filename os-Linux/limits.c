@@ -16,8 +16,16 @@
  * processes, its forks failing with ENOMEM.  The soft limit is raised
  * to the hard one, as any program that needs many descriptors and uses
  * no select() may do.
+ *
+ * The address space limit (RLIMIT_AS, "ulimit -v") counts every mapping,
+ * reserved or used.  Two of ours are large only because address space is
+ * free: the vmalloc area (64 GiB) and the stubs' shared memory (8 GiB).
+ * Under such a limit each takes at most a quarter of the room left when
+ * it is made, so that ./linux starts and runs processes under it.
  */
+#include <fcntl.h>
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include "internal.h"
 
@@ -39,4 +47,33 @@ void os_raise_descriptor_limit(void)
 	rl.rlim_cur = rl.rlim_max;
 	/* Refused (a hard limit above the host's nr_open): keep ours. */
 	setrlimit(RLIMIT_NOFILE, &rl);
+}
+
+/* Bytes of address space in use: the first field of /proc/self/statm. */
+static unsigned long long address_space_used(void)
+{
+	unsigned long long pages = 0;
+	char buf[32];
+	ssize_t n;
+	int fd, i;
+
+	fd = open("/proc/self/statm", O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;	/* no /proc: the mappings will tell */
+	n = read(fd, buf, sizeof(buf));
+	close(fd);
+	for (i = 0; i < n && buf[i] >= '0' && buf[i] <= '9'; i++)
+		pages = pages * 10 + (buf[i] - '0');
+	return pages * (unsigned long long)sysconf(_SC_PAGESIZE);
+}
+
+unsigned long long os_address_space_room(void)
+{
+	unsigned long long used;
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_AS, &rl) || rl.rlim_cur == RLIM_INFINITY)
+		return ~0ULL;
+	used = address_space_used();
+	return rl.rlim_cur > used ? rl.rlim_cur - used : 0;
 }

@@ -91,8 +91,12 @@ static void map_fixed(unsigned long addr, unsigned long size, int prot,
 
 	p = mmap((void *)addr, size, prot, flags | MAP_FIXED_NOREPLACE, fd, 0);
 	if (p == MAP_FAILED) {
-		fprintf(stderr, "linux: cannot map %s at %#lx (%lu bytes): %s\n",
-			what, addr, size, strerror(errno));
+		int err = errno;
+
+		fprintf(stderr, "linux: cannot map %s at %#lx (%lu bytes): %s%s\n",
+			what, addr, size, strerror(err),
+			err == ENOMEM && os_address_space_room() != ~0ULL ?
+			" (address space limit, ulimit -v)" : "");
 		os_process_exit(UM_EXIT_USAGE);
 	}
 	/* Hosts before 4.17 take MAP_FIXED_NOREPLACE as a mere hint. */
@@ -126,14 +130,31 @@ static void setup_physmem(unsigned long size)
 		  MAP_SHARED, fd, "physical memory");
 }
 
+/* As much vmalloc space as a 32-bit x86 kernel has: enough to run. */
+#define VMALLOC_MIN	(128UL << 20)
+
 /* Only address space: the kernel maps vmalloc pages into it one by one. */
 static void reserve_vmalloc(void)
 {
 	unsigned long physmem_end = params.physmem_start + params.physmem_size;
+	unsigned long long room = os_address_space_room();
 
 	params.vmalloc_start = align_up(physmem_end + UM_VMALLOC_GAP,
 					UM_PHYSMEM_ALIGN);
+	/*
+	 * Under an address space limit (ulimit -v): a quarter of the room
+	 * left, or VMALLOC_MIN if that leaves as much again for the rest.
+	 */
 	params.vmalloc_size = UM_VMALLOC_SIZE;
+	if (room / 4 < params.vmalloc_size)
+		params.vmalloc_size = room / 4 & ~(UM_PHYSMEM_ALIGN - 1);
+	if (params.vmalloc_size < VMALLOC_MIN)
+		params.vmalloc_size = VMALLOC_MIN;
+	if (room < 2 * VMALLOC_MIN) {
+		fprintf(stderr, "linux: the address space limit (ulimit -v) leaves too little room beside mem=%luM\n",
+			params.physmem_size >> 20);
+		os_process_exit(UM_EXIT_USAGE);
+	}
 	map_fixed(params.vmalloc_start, params.vmalloc_size, PROT_NONE,
 		  MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1,
 		  "the vmalloc area");

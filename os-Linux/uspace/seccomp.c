@@ -221,20 +221,25 @@ static int shared_fd = -1;
 static char *shared_base;
 /*
  * Slots, and so address spaces at once: MAX_SPACES, or as many as fit
- * in the host's file size limit, which binds a memfd too.
+ * in the host's file size limit, which binds a memfd too, and in the
+ * address space limit (limits.c).
  */
 static int nr_slots;
 
 static int map_shared_memory(void)
 {
-	unsigned long long fit = os_file_size_limit() /
-				 SECCOMP_STUB_SHARED_SIZE;
+	unsigned long long fit, room;
 	unsigned long size;
 	int fd, moved, err;
 	void *map;
 
 	if (shared_base)
 		return 0;
+	fit = os_file_size_limit() / SECCOMP_STUB_SHARED_SIZE;
+	/* Under an address space limit, a quarter of the room. */
+	room = os_address_space_room() / 4 / SECCOMP_STUB_SHARED_SIZE;
+	if (room < fit)
+		fit = room;
 	/* Fewer than a process and a spare is no use. */
 	if (fit < 2)
 		return -EFBIG;

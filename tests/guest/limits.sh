@@ -1,10 +1,12 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# ./linux under the host's usual soft descriptor limit of 1024: each
-# guest process costs the kernel's host process one descriptor, so the
-# guest must still run 1,200 processes at once (./linux raises its soft
-# limit to the hard one), and all of them go when it powers off.
+# ./linux under the host's resource limits (os-Linux/limits.c).  Under
+# the usual soft descriptor limit of 1024 (each guest process costs the
+# kernel's host process one descriptor) the guest still runs 1,200
+# processes at once.  Under an address space limit (ulimit -v) of 1 GiB
+# it boots and runs processes, and under one too low for mem= it says so
+# in one line, status 2.  (The file size limit: tests/ubd/safety.sh.)
 
 . "$(dirname "$0")/../lib.sh"
 
@@ -30,7 +32,19 @@ echo "sleepers $n"
 [ -s /tmp/err ] && echo "fork errors: $(head -n 1 /tmp/err)" || echo "fork errors none"
 poweroff -f
 GUEST
-chmod +x "$root/many.sh"
+cat >"$root/some.sh" <<'GUEST'
+#!/bin/sh
+mount -t proc proc /proc
+mount -t devtmpfs dev /dev
+i=0
+while [ $i -lt 100 ]; do
+	sleep 1000 &
+	i=$((i + 1))
+done
+echo "processes $(ls /proc | grep -c '^[0-9]')"
+poweroff -f
+GUEST
+chmod +x "$root/many.sh" "$root/some.sh"
 cpio_of "$root" "$SCRATCH/root.cpio"
 
 if [ "$(ulimit -H -n)" != unlimited ] && [ "$(ulimit -H -n)" -lt 4096 ]; then
@@ -46,3 +60,22 @@ check "limits: 1200 guest processes under a soft descriptor limit of 1024" \
 	grep -q "sleepers 1200" "$SCRATCH/many.out"
 check "limits: no fork failed" grep -q "fork errors none" "$SCRATCH/many.out"
 check "limits: powered off, status 0" test "$(status_of "$SCRATCH/many.out")" = 0
+
+(
+	ulimit -v $((1 << 20))
+	boot "$SCRATCH/as.out" 60 mem=256M initrd="$SCRATCH/root.cpio" \
+		rdinit=/bin/sh -- /some.sh
+)
+check "limits: under ulimit -v 1 GiB the guest runs 100 processes" \
+	grep -Eq "processes 1[0-9][0-9]" "$SCRATCH/as.out"
+check "limits: under ulimit -v 1 GiB it powers off, status 0" \
+	test "$(status_of "$SCRATCH/as.out")" = 0
+(
+	ulimit -v $((400 << 10))
+	boot "$SCRATCH/as-low.out" 60 mem=256M initrd="$SCRATCH/root.cpio" \
+		rdinit=/bin/sh -- /some.sh
+)
+check "limits: ulimit -v too low for mem=: status 2" \
+	test "$(status_of "$SCRATCH/as-low.out")" = 2
+check "limits: ulimit -v too low for mem=: one line naming it" \
+	sh -c "test \"\$(wc -l <'$SCRATCH/as-low.out')\" = 1 && grep -q 'ulimit -v' '$SCRATCH/as-low.out'"
