@@ -292,9 +292,17 @@ static void shutdown_handler(int sig, siginfo_t *info, void *ucontext)
 	/* On a raw terminal ^C is a byte for the guest, not a stop request. */
 	if (sig == SIGINT && os_console_has_raw_tty())
 		return;
-	/* Asked twice: the user is not waiting for an orderly shutdown. */
-	if (os_process_request_shutdown(sig))
+	/*
+	 * Asked twice: the user is not waiting for an orderly shutdown.
+	 * SIGXCPU is the host's CPU time limit, past its soft value: it
+	 * comes again every CPU second until the hard one kills, the time
+	 * an orderly shutdown has.
+	 */
+	if (os_process_request_shutdown(sig)) {
+		if (sig == SIGXCPU)
+			return;
 		os_process_exit(UM_EXIT_SIGNAL_BASE + sig);
+	}
 	context_of(ucontext, &ctx);
 	um_host_interrupt(UM_IRQ_SHUTDOWN, &ctx);
 	os_irq_leave_idle_window(ucontext);
@@ -375,6 +383,7 @@ int os_irq_init(void)
 		{ SIGCHLD, interrupt_handler },
 		{ SIGTERM, shutdown_handler },
 		{ SIGHUP, shutdown_handler },
+		{ SIGXCPU, shutdown_handler },
 		{ SIGINT, shutdown_handler },
 		{ SIGSEGV, fault_handler },
 		{ SIGBUS, fault_handler },
@@ -385,7 +394,6 @@ int os_irq_init(void)
 		{ SIGABRT, restore_and_die_handler },
 		{ SIGUSR1, restore_and_die_handler },
 		{ SIGUSR2, restore_and_die_handler },
-		{ SIGXCPU, restore_and_die_handler },
 		{ SIGSYS, restore_and_die_handler },
 	};
 	struct sigaction ignore = { .sa_handler = SIG_IGN };

@@ -65,6 +65,22 @@ check "SIGTERM: orderly poweroff, exit 128+15" test "$st" = 143
 check "SIGTERM: kernel powered off" grep -q "reboot: Power down" "$SCRATCH/idle"
 check "SIGTERM: no process left" sh -c "! kill -0 $pid 2>/dev/null"
 
+# The host's CPU time limit past its soft value (SIGXCPU, again every
+# CPU second until the hard limit): an orderly poweroff, however often.
+"$LINUX" root=/dev/absent rootwait </dev/null >"$SCRATCH/xcpu" 2>&1 &
+pid=$!
+echo $pid >"$SCRATCH/xcpu.pid"
+sleep 1
+kill -XCPU $pid 2>/dev/null
+kill -XCPU $pid 2>/dev/null
+i=0
+while kill -0 $pid 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+wait $pid
+st=$?
+check "SIGXCPU: orderly poweroff, exit 128+24" test "$st" = 152
+check "SIGXCPU: kernel powered off, a second one notwithstanding" \
+	grep -q "reboot: Power down" "$SCRATCH/xcpu"
+
 # Bad command lines: one line on stderr, status 2, nothing booted.
 "$LINUX" mem=lots >"$SCRATCH/bad.out" 2>"$SCRATCH/bad.err"
 st=$?

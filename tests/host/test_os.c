@@ -667,6 +667,19 @@ static void child_shutdown_twice(void)
 	_exit(2);
 }
 
+/* The CPU time limit's SIGXCPU comes every CPU second: one shutdown. */
+static void child_cpu_limit(void)
+{
+	raise(SIGXCPU);
+	raise(SIGXCPU);
+	if (stub_irq_count[UM_IRQ_SHUTDOWN] != 1 ||
+	    os_process_shutdown_signal() != SIGXCPU)
+		_exit(1);
+	/* The user asking as well does not wait. */
+	raise(SIGTERM);
+	_exit(2);
+}
+
 static void child_exit_with_watched_fd(void)
 {
 	if (os_irq_watch_fd(pipe_fds[0], 1) || !fd_is_async(pipe_fds[0]))
@@ -723,6 +736,8 @@ static void test_process(void)
 	CHECK(os_process_shutdown_signal() == 0);
 	CHECK(exited_with(in_child(child_shutdown_twice),
 			  UM_EXIT_SIGNAL_BASE + SIGHUP));
+	CHECK(exited_with(in_child(child_cpu_limit),
+			  UM_EXIT_SIGNAL_BASE + SIGTERM));
 
 	/* The pipe's file status flags are shared with the child's. */
 	CHECK(pipe(pipe_fds) == 0);
