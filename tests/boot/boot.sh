@@ -45,21 +45,32 @@ else
 	fail "non-root" "no user 'nobody' to run as"
 fi
 
-# Waiting for a root device that never comes: an idle kernel.  It must
-# sleep in the host, and SIGTERM must power it off in order.
-"$LINUX" root=/dev/absent rootwait </dev/null >"$SCRATCH/idle" 2>&1 &
-pid=$!
-echo $pid >"$SCRATCH/idle.pid"
+# An idle kernel, waiting for a root device that never comes; stopped
+# by signals, and waited for (10 s at most): its exit status.
+start_idle() {
+	"$LINUX" root=/dev/absent rootwait </dev/null >"$SCRATCH/$1" 2>&1 &
+	pid=$!
+	echo $pid >"$SCRATCH/$1.pid"
+}
+stop_idle() {
+	for sig in "$@"; do kill -"$sig" $pid 2>/dev/null; done
+	i=0
+	while kill -0 $pid 2>/dev/null && [ $i -lt 100 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	wait $pid
+}
+
+# It must sleep in the host, and SIGTERM must power it off in order.
+start_idle idle
 sleep 2
 ticks0=$(awk '{print $14 + $15}' /proc/$pid/stat 2>/dev/null || echo 0)
 sleep 3
 ticks1=$(awk '{print $14 + $15}' /proc/$pid/stat 2>/dev/null || echo 999)
 # Three seconds are 300 ticks; an idle kernel uses almost none of them.
 check "idle: sleeps in the host (<5% CPU)" test $((ticks1 - ticks0)) -le 15
-kill -TERM $pid 2>/dev/null
-i=0
-while kill -0 $pid 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-wait $pid
+stop_idle TERM
 st=$?
 check "SIGTERM: orderly poweroff, exit 128+15" test "$st" = 143
 check "SIGTERM: kernel powered off" grep -q "reboot: Power down" "$SCRATCH/idle"
@@ -67,15 +78,9 @@ check "SIGTERM: no process left" sh -c "! kill -0 $pid 2>/dev/null"
 
 # The host's CPU time limit past its soft value (SIGXCPU, again every
 # CPU second until the hard limit): an orderly poweroff, however often.
-"$LINUX" root=/dev/absent rootwait </dev/null >"$SCRATCH/xcpu" 2>&1 &
-pid=$!
-echo $pid >"$SCRATCH/xcpu.pid"
+start_idle xcpu
 sleep 1
-kill -XCPU $pid 2>/dev/null
-kill -XCPU $pid 2>/dev/null
-i=0
-while kill -0 $pid 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
-wait $pid
+stop_idle XCPU XCPU
 st=$?
 check "SIGXCPU: orderly poweroff, exit 128+24" test "$st" = 152
 check "SIGXCPU: kernel powered off, a second one notwithstanding" \
