@@ -67,7 +67,7 @@ static void print_usage(void)
 	       "  %-5d  bad command line, or the host refused a resource at start-up\n"
 	       "  %d+N  orderly shutdown asked for by host signal N (SIGTERM, SIGHUP,\n"
 	       "         SIGXCPU, or SIGINT when the console is not a terminal); a\n"
-	       "         second such signal but SIGXCPU exits at once\n",
+	       "         second one, but for SIGXCPU, exits at once\n",
 	       UM_MEM_DEFAULT >> 20, UM_MEM_MIN >> 20, UM_MEM_MAX >> 30,
 	       UM_EXIT_POWEROFF, UM_EXIT_PANIC, UM_EXIT_USAGE,
 	       UM_EXIT_SIGNAL_BASE);
