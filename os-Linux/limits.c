@@ -20,8 +20,9 @@
  * The address space limit (RLIMIT_AS, "ulimit -v") counts every mapping,
  * reserved or used.  Two of ours are large only because address space is
  * free: the vmalloc area (64 GiB) and the stubs' shared memory (8 GiB).
- * Under such a limit each takes at most a quarter of the room left when
- * it is made, so that ./linux starts and runs processes under it.
+ * Under such a limit each takes a quarter of the room left when it is
+ * made (the vmalloc area 128 MiB at least), so that ./linux starts and
+ * runs processes under it.
  */
 #include <fcntl.h>
 #include <sys/resource.h>
