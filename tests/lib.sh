@@ -15,6 +15,9 @@ cleanup() {
 	for p in $(cat "$SCRATCH"/*.pid 2>/dev/null); do
 		kill -KILL "$p" 2>/dev/null || true
 	done
+	# A file system a test mounted under the scratch directory (root).
+	awk -v d="$SCRATCH/" 'index($2, d) == 1 { print $2 }' /proc/mounts |
+		while read -r m; do umount -l "$m"; done
 	rm -rf "$SCRATCH"
 }
 trap cleanup EXIT INT TERM

@@ -64,9 +64,10 @@ pattern-write)
 pattern-verify)
 	/pattern verify /dev/ubda 64
 	;;
-limit-lowered)
-	# The host lowers ./linux's file size limit below 24 MiB meanwhile:
-	# a raw write there fails with EIO, and one below still lands.
+high-write-fails)
+	# The host stops taking new data at 24 MiB (a lowered file size
+	# limit, a full host file system): a raw write there fails with EIO,
+	# and one to a block the host file already holds still lands.
 	say "READY"
 	i=0
 	while [ $i -lt 100 ]; do

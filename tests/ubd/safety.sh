@@ -242,7 +242,7 @@ check "ubd: file size limit: e2fsck clean" fsck_clean "$img"
 
 rm -f "$img"
 truncate -s 64M "$img"
-start "$SCRATCH/ll.out" initrd="$SCRATCH/root.cpio" rdinit=/bin/sh ubd0="$img" -- /guest.sh limit-lowered
+start "$SCRATCH/ll.out" initrd="$SCRATCH/root.cpio" rdinit=/bin/sh ubd0="$img" -- /guest.sh high-write-fails
 if wait_for "$SCRATCH/ll.out" READY; then
 	prlimit --pid "$(cat "$SCRATCH/ll.out.pid")" --fsize=$((16 << 20))
 	wait_for "$SCRATCH/ll.out" GUEST-DONE
@@ -257,6 +257,25 @@ if wait_for "$SCRATCH/ll.out" READY; then
 		test "$(dd if="$img" bs=4k skip=10 count=1 2>/dev/null | head -c 15)" = low-after-error
 else
 	fail "ubd: limit lowered" "guest did not start: $(tail -n 3 "$SCRATCH/ll.out")"
+fi
+
+# A full host file system gives the guest EIO the same way, and a
+# block the image already holds is still written (root only: a small
+# tmpfs; the image is sparse, the block at 40 KiB allocated first).
+if [ "$(id -u)" = 0 ] && mkdir "$SCRATCH/full" &&
+	mount -t tmpfs -o size=8M tmpfs "$SCRATCH/full" 2>/dev/null; then
+	full=$SCRATCH/full/disk.img
+	truncate -s 64M "$full"
+	dd if=/dev/zero of="$full" bs=4k seek=10 count=1 conv=notrunc 2>/dev/null
+	dd if=/dev/zero of="$SCRATCH/full/filler" bs=64k 2>/dev/null || true
+	guest "$SCRATCH/fe.out" high-write-fails mem=32M ubd0="$full"
+	check "ubd: host file system full: the guest gets EIO" \
+		grep -q "high write: .*Input/output error" "$SCRATCH/fe.out"
+	check "ubd: host file system full: ./linux goes on and powers off" \
+		test "$(status_of "$SCRATCH/fe.out")" = 0
+	check "ubd: host file system full: a block the image holds is written" \
+		test "$(dd if="$full" bs=4k skip=10 count=1 2>/dev/null | head -c 15)" = low-after-error
+	umount "$SCRATCH/full"
 fi
 
 # --- not root
