@@ -61,6 +61,26 @@ pattern-write)
 	# Every path a request takes to the host, deep queues included.
 	/pattern write /dev/ubda 64 && /pattern verify /dev/ubda 64
 	;;
+discard)
+	# 8 MiB discarded at 8 MiB and 4 MiB zeroed at 24 MiB, raw.
+	if blkdiscard -o $((8 << 20)) -l $((8 << 20)) /dev/ubda 2>/tmp/bd.err
+	then
+		say "ok discarded"
+	else
+		say "discard: $(cat /tmp/bd.err)"
+	fi
+	/zeroout /dev/ubda $((24 << 20)) $((4 << 20))
+	;;
+trim)
+	# A file written, synced and removed: fstrim gives its space back.
+	mount -t ext4 /dev/ubda /mnt || say "not ok mount"
+	dd if=/dev/urandom of=/mnt/big bs=64k count=256 2>/dev/null
+	sync
+	rm /mnt/big
+	sync
+	fstrim -v /mnt && say "ok trimmed"
+	umount /mnt && say "ok umount"
+	;;
 pattern-verify)
 	/pattern verify /dev/ubda 64
 	;;

@@ -13,6 +13,8 @@ busybox_root "$root"
 cp "$REPO/tests/ubd/guest.sh" "$root/guest.sh"
 gcc -std=c11 -O2 -static -Wall -Wextra -Werror -o "$root/pattern" \
 	"$REPO/tests/ubd/pattern.c"
+gcc -std=c11 -O2 -static -Wall -Wextra -Werror -o "$root/zeroout" \
+	"$REPO/tests/ubd/zeroout.c"
 cpio_of "$root" "$SCRATCH/root.cpio"
 mkdir -p "$SCRATCH/tree"
 echo base-content >"$SCRATCH/tree/hello"
@@ -156,6 +158,57 @@ check "ubd: deep queues: the overlay holds it in the next boot" \
 	grep -q "ok pattern verified" "$SCRATCH/pc2.out"
 check "ubd: deep queues: its base unchanged" test "$(sum "$pbase")" = "$pbefore"
 rm -f "$pbase" "$pcow"
+
+# --- discard and write zeroes reach the host's file: a discarded range
+# becomes a hole, a zeroed one reads zeroes, the rest is untouched.  With
+# flag t, or through an overlay, the guest is told there is no discard
+# (and its block layer zeroes by writing).
+patterned() {
+	dd if=/dev/zero of="$1" bs=1M count=64 status=none
+	"$root/pattern" write "$1" 64 >/dev/null
+}
+# expect IMAGE DISCARDED: the pattern image, zeroed where the guest zeroes
+expect() {
+	patterned "$1"
+	if [ "$2" = discarded ]; then
+		dd if=/dev/zero of="$1" bs=1M seek=8 count=8 conv=notrunc status=none
+	fi
+	dd if=/dev/zero of="$1" bs=1M seek=24 count=4 conv=notrunc status=none
+}
+img=$SCRATCH/discard.img
+want=$SCRATCH/expected.img
+patterned "$img"
+used_before=$(stat -c %b "$img")
+guest "$SCRATCH/d.out" discard ubd0="$img"
+expect "$want" discarded
+check "ubd: discard: the guest discards a range" grep -q "ok discarded" "$SCRATCH/d.out"
+check "ubd: write zeroes: the guest zeroes a range" grep -q "ok zeroed" "$SCRATCH/d.out"
+check "ubd: discard, write zeroes: zeroes there, the rest unchanged" \
+	cmp -s "$img" "$want"
+check "ubd: discard: the host file gave the range back" \
+	test "$(stat -c %b "$img")" -le $((used_before - (8 << 20) / 512))
+patterned "$img"
+guest "$SCRATCH/dt.out" discard ubd0t="$img"
+expect "$want" kept
+check "ubd: discard: flag t: not offered to the guest" \
+	grep -q "discard: .*not supported" "$SCRATCH/dt.out"
+check "ubd: discard: flag t: only the zeroed range changed" cmp -s "$img" "$want"
+patterned "$img"
+base_sum=$(sum "$img")
+guest "$SCRATCH/dc.out" discard ubd0="$SCRATCH/d.cow,$img"
+check "ubd: discard: not offered through an overlay" \
+	grep -q "discard: .*not supported" "$SCRATCH/dc.out"
+check "ubd: discard: through an overlay the base is unchanged" \
+	test "$(sum "$img")" = "$base_sum"
+rm -f "$img" "$want" "$SCRATCH/d.cow"
+mkimg "$img" 64M
+used_before=$(stat -c %b "$img")
+guest "$SCRATCH/tr.out" trim ubd0="$img"
+check "ubd: fstrim: the guest trims its file system" grep -q "ok trimmed" "$SCRATCH/tr.out"
+check "ubd: fstrim: a removed 16 MiB file's space goes back to the host" \
+	test "$(stat -c %b "$img")" -lt $((used_before + (8 << 20) / 512))
+check "ubd: fstrim: e2fsck clean" fsck_clean "$img"
+rm -f "$img"
 
 # --- bad input: one line naming the file, status 2, files unchanged
 # refused NAME FILE-TO-WATCH FILE-NAMED ARGS...
