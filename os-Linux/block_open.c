@@ -12,6 +12,8 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -137,10 +139,21 @@ static int open_plain(struct disk *d, const char *path, const char **why)
 	return 0;
 }
 
+/* Why the base an overlay names, @base, failed: the overlay is named. */
+static const char *named_base_error(const char *base, int err, const char *why)
+{
+	static char text[4200];
+
+	snprintf(text, sizeof(text), "the base image it names, %s: %s", base,
+		 why ? why : strerror(-err));
+	return text;
+}
+
 int os_block_attach(int index, const char *path, const char *backing,
 		    unsigned int flags, const char **file, const char **why)
 {
 	struct disk *d = &os_disks[index];
+	char *named_base = NULL;
 	int err;
 
 	*file = path;
@@ -148,16 +161,23 @@ int os_block_attach(int index, const char *path, const char *backing,
 	memset(d, 0, sizeof(*d));
 	d->flags = flags;
 	d->fd = d->buffered_fd = -1;
+	if (!backing) {
+		err = os_cow_named_base(path, &named_base, why);
+		if (err < 0)
+			return err;
+		backing = named_base;
+	}
 	if (backing) {
-		if (flags & DISK_READ_ONLY) {
-			*why = "a copy-on-write overlay cannot be read-only";
-			return -EINVAL;
-		}
 		d->flags |= DISK_NO_DISCARD;
 		err = os_cow_open(d, path, backing, file, why);
+		if (err && named_base && *file == named_base) {
+			*file = path;
+			*why = named_base_error(named_base, err, *why);
+		}
 	} else {
 		err = open_plain(d, path, why);
 	}
+	free(named_base);
 	if (!err)
 		err = os_block_engine_start(d, why);
 	if (err) {

@@ -25,6 +25,11 @@
  * a write the guest was never told had finished); flush makes both
  * durable.  A base whose size or modification time differs from the
  * header is refused: the overlay's sectors would no longer fit around it.
+ *
+ * An overlay named alone (ubdN=OVERLAY) finds its base by the path in its
+ * header, as it was given when the overlay was made (a relative one from
+ * the directory ./linux runs in).  With the r flag an overlay is read and
+ * share-locked, never made or written.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -147,9 +152,37 @@ static int check_overlay(struct cow_overlay *c, const struct stat *st,
 	return 0;
 }
 
+int os_cow_named_base(const char *path, char **base, const char **why)
+{
+	unsigned char h[COW_HEADER_SIZE];
+	unsigned long long len;
+	struct stat st;
+	int fd, overlay;
+
+	*base = NULL;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	overlay = !fstat(fd, &st) && S_ISREG(st.st_mode) &&
+		  pread(fd, h, sizeof(h), 0) == sizeof(h) &&
+		  !memcmp(h, COW_MAGIC, 8);
+	close(fd);
+	if (!overlay)
+		return 0;
+	len = get_le(h + 56, 4);
+	if (!len || len >= COW_HEADER_SIZE - COW_PATH_OFFSET ||
+	    memchr(h + COW_PATH_OFFSET, 0, len)) {
+		*why = "overlay whose header names no base image";
+		return -EINVAL;
+	}
+	*base = strndup((const char *)h + COW_PATH_OFFSET, len);
+	return *base ? 1 : -ENOMEM;
+}
+
 int os_cow_open(struct disk *d, const char *overlay, const char *base,
 		const char **file, const char **why)
 {
+	int read_only = !!(d->flags & DISK_READ_ONLY);
 	struct cow_overlay *c;
 	struct stat st, ost;
 	int created = 0, err;
@@ -184,10 +217,14 @@ int os_cow_open(struct disk *d, const char *overlay, const char *base,
 		return err;
 
 	*file = overlay;
-	c->fd = open(overlay, O_RDWR | O_CLOEXEC);
-	if (c->fd < 0 && errno == ENOENT) {
+	c->fd = open(overlay, (read_only ? O_RDONLY : O_RDWR) | O_CLOEXEC);
+	if (c->fd < 0 && errno == ENOENT && !read_only) {
 		c->fd = open(overlay, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
 		created = c->fd >= 0;
+	}
+	if (c->fd < 0 && errno == ENOENT && read_only) {
+		*why = "no such overlay (the r flag reads one, it does not make one)";
+		return -ENOENT;
 	}
 	if (c->fd < 0)
 		return -errno;
@@ -201,8 +238,9 @@ int os_cow_open(struct disk *d, const char *overlay, const char *base,
 		*why = "is its own base";
 		return -EINVAL;
 	}
-	if (os_disk_lock(c->fd, 0)) {
-		*why = "is in use (locked by another ./linux or program)";
+	if (os_disk_lock(c->fd, read_only)) {
+		*why = read_only ? "is being written by another ./linux or program" :
+			"is in use (locked by another ./linux or program)";
 		if (created)
 			unlink(overlay);
 		return -EBUSY;
@@ -210,7 +248,7 @@ int os_cow_open(struct disk *d, const char *overlay, const char *base,
 	c->bitmap_offset = COW_HEADER_SIZE;
 	c->bitmap_size = (st.st_size / OS_BLOCK_SECTOR_SIZE + 7) / 8;
 	c->data_offset = align_up(c->bitmap_offset + c->bitmap_size);
-	if (c->data_offset + st.st_size > os_file_size_limit()) {
+	if (!read_only && c->data_offset + st.st_size > os_file_size_limit()) {
 		*why = "overlay would be larger than the file size limit (ulimit -f) lets ./linux write";
 		err = -EFBIG;
 	} else {

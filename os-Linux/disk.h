@@ -19,7 +19,7 @@
 #define DISK_NO_DISCARD		0x8	/* t */
 
 struct cow_overlay {
-	int fd;			/* the overlay file, read-write */
+	int fd;			/* the overlay file */
 	int base_fd;		/* the base image, read-only */
 	unsigned long long data_offset;
 	unsigned long long bitmap_offset;
@@ -54,6 +54,13 @@ int os_block_attach(int index, const char *path, const char *backing,
 int os_block_engine_start(struct disk *d, const char **why);
 
 /* cow.c */
+/*
+ * Whether @path is an overlay: 1 with *@base its base image's path
+ * (allocated), 0 when it is not (or cannot be read: opening it says
+ * why), -errno with *@why for an overlay whose header is no good.
+ */
+int os_cow_named_base(const char *path, char **base, const char **why);
+/* Open overlay @overlay on @base for @d (read-only with DISK_READ_ONLY). */
 int os_cow_open(struct disk *d, const char *overlay, const char *base,
 		const char **file, const char **why);
 int os_cow_read(struct disk *d, unsigned long long off,

@@ -295,6 +295,54 @@ static void test_cow(void)
 	      strstr(why, "changed"));
 }
 
+/* An overlay named alone finds its base; with r it is read, not made. */
+static void test_cow_alone(void)
+{
+	static char buf[4096] __attribute__((aligned(4096)));
+	const char *why;
+	char *base;
+	int fd;
+
+	CHECK(os_cow_named_base(path_of("over.cow"), &base, &why) == 1 &&
+	      base && !strcmp(base, path_of("base.img")));
+	free(base);
+	CHECK(os_cow_named_base(path_of("base.img"), &base, &why) == 0 && !base);
+	CHECK(os_cow_named_base(path_of("none.cow"), &base, &why) == 0 && !base);
+	/* Disk 3 holds over.cow: a second writer is refused, alone too. */
+	CHECK(attach(11, "over.cow", NULL, 0, &why) == -EBUSY);
+	make_file("base3.img", 64 << 10, 'c');
+	CHECK(attach(11, "over3.cow", "base3.img", 0, &why) == 0);
+	memset(buf, 'o', 1024);
+	CHECK(run(11, OS_BLOCK_WRITE, 1024, buf, 1024) == 0);
+	os_disks[11].attached = 0;
+	close(os_disks[11].cow->fd);
+	close(os_disks[11].cow->base_fd);
+	CHECK(attach(12, "over3.cow", NULL, DISK_READ_ONLY, &why) == 0);
+	memset(buf, 0, sizeof(buf));
+	CHECK(run(12, OS_BLOCK_READ, 0, buf, 4096) == 0);
+	CHECK(buf[0] == 'c' && buf[1024] == 'o' && buf[2047] == 'o' &&
+	      buf[2048] == 'c');
+	CHECK(attach(13, "none.cow", "base3.img", DISK_READ_ONLY, &why) ==
+	      -ENOENT && why && access(path_of("none.cow"), F_OK));
+	/* A header whose path is cut off names nothing. */
+	fd = open(path_of("over3.cow"), O_WRONLY);
+	CHECK(fd >= 0 && pwrite(fd, "\0\0\0\0", 4, 56) == 4);
+	close(fd);
+	CHECK(attach(13, "over3.cow", NULL, 0, &why) == -EINVAL &&
+	      strstr(why, "names no base"));
+	/* Its base gone: the overlay is named, and the base it names. */
+	CHECK(attach(13, "over4.cow", "base4.img", 0, &why) == -ENOENT &&
+	      access(path_of("over4.cow"), F_OK));
+	make_file("base4.img", 64 << 10, 'd');
+	CHECK(attach(13, "over4.cow", "base4.img", 0, &why) == 0);
+	os_disks[13].attached = 0;
+	close(os_disks[13].cow->fd);
+	close(os_disks[13].cow->base_fd);
+	unlink(path_of("base4.img"));
+	CHECK(attach(14, "over4.cow", NULL, 0, &why) == -ENOENT && why &&
+	      strstr(why, "base image it names") && strstr(why, "base4.img"));
+}
+
 /* The byte block @i of the bounce tests holds. */
 static char mark(int i)
 {
@@ -415,6 +463,7 @@ void test_block(void)
 	test_refusals();
 	test_size_limit();
 	test_cow();
+	test_cow_alone();
 	test_bounced();
 	strcpy(cmd, "rm -rf ");
 	strcat(cmd, dir);

@@ -132,6 +132,19 @@ guest "$SCRATCH/c2.out" read ubd0="$cow,$base"
 check "ubd: cow: second boot reads the overlay's files" grep -q "ok random file intact" "$SCRATCH/c2.out"
 check "ubd: cow: and the base's" grep -q base-only-content "$SCRATCH/c2.out"
 check "ubd: cow: base still unchanged" test "$(sum "$base")" = "$before"
+# Named alone, an overlay finds its base in its header; with r it is
+# read and nothing is written.
+guest "$SCRATCH/c3.out" read ubd0="$cow"
+check "ubd: cow alone: the overlay's files and the base's" \
+	sh -c "grep -q 'ok random file intact' '$SCRATCH/c3.out' &&
+		grep -q base-only-content '$SCRATCH/c3.out'"
+cow_before=$(sum "$cow")
+guest "$SCRATCH/c4.out" readonly ubd0r="$cow"
+check "ubd: cow read-only: the overlay's files readable" \
+	grep -q hello-from-the-guest "$SCRATCH/c4.out"
+check "ubd: cow read-only: writes get EROFS" grep -q "ok EROFS" "$SCRATCH/c4.out"
+check "ubd: cow read-only: overlay and base unchanged" \
+	test "$(sum "$cow") $(sum "$base")" = "$cow_before $before"
 
 # --- deep queues: 1 MiB, 64 KiB and 4 KiB requests 32 in flight land
 # where they should, on the host's file and through an overlay
@@ -255,6 +268,13 @@ else
 fi
 kill_now "$SCRATCH/hold.out"
 refused "bad flag" "$img" "$img" ubd0x="$img"
+mv "$base" "$base.away"
+refused "overlay whose base is gone" "$cow" "$cow: the base image it names, $base" \
+	ubd0="$cow"
+mv "$base.away" "$base"
+refused "read-only overlay that does not exist" "$base" "$SCRATCH/none.cow" \
+	ubd0r="$SCRATCH/none.cow,$base"
+check "ubd: refused: a read-only overlay is not made" test ! -e "$SCRATCH/none.cow"
 
 # --- the host's file size limit (ulimit -f) binds images and guest
 # memory: what would cross it is refused, what is under it works (the
