@@ -81,6 +81,15 @@ trim)
 	fstrim -v /mnt && say "ok trimmed"
 	umount /mnt && say "ok umount"
 	;;
+disks)
+	# Which ubd disks and partitions the guest sees, and a partition's
+	# file system.
+	awk '$4 ~ /^ubd/ { print "disk", $4, $3 }' /proc/partitions
+	if [ -b /dev/ubda1 ] && mount -t ext4 /dev/ubda1 /mnt; then
+		say "partition: $(cat /mnt/hello)"
+		umount /mnt
+	fi
+	;;
 pattern-verify)
 	/pattern verify /dev/ubda 64
 	;;

@@ -172,6 +172,35 @@ check "ubd: deep queues: the overlay holds it in the next boot" \
 check "ubd: deep queues: its base unchanged" test "$(sum "$pbase")" = "$pbefore"
 rm -f "$pbase" "$pcow"
 
+# --- several disks, named by number or letter; a partitioned image gives
+# the guest its partitions, and flag d keeps them from it.  The image: an
+# MBR with one Linux partition from 1 MiB, an ext4 file system in it.
+part=$SCRATCH/part.img
+truncate -s 32M "$part"
+mke2fs -q -t ext4 -d "$SCRATCH/tree" -E offset=$((1 << 20)) -F "$part" 30M \
+	>/dev/null 2>&1
+# entry 1: type 0x83, from sector 2048 for 61440 sectors; then 0x55aa
+printf '\000\000\000\000\203\000\000\000\000\010\000\000\000\360\000\000' |
+	dd of="$part" bs=1 seek=446 conv=notrunc status=none
+printf '\125\252' | dd of="$part" bs=1 seek=510 conv=notrunc status=none
+truncate -s 8M "$SCRATCH/b.img"
+truncate -s 12M "$SCRATCH/p.img"
+guest "$SCRATCH/dk.out" disks ubd0="$part" ubdb="$SCRATCH/b.img" \
+	ubd15r="$SCRATCH/p.img"
+check "ubd: disks: a partition of a partitioned image" \
+	grep -q "disk ubda1 30720" "$SCRATCH/dk.out"
+check "ubd: disks: its file system mounts" \
+	grep -q "partition: base-content" "$SCRATCH/dk.out"
+check "ubd: disks: ubdb= is /dev/ubdb" grep -q "disk ubdb 8192" "$SCRATCH/dk.out"
+check "ubd: disks: ubd15= is /dev/ubdp" grep -q "disk ubdp 12288" "$SCRATCH/dk.out"
+guest "$SCRATCH/dd.out" disks ubd0d="$part"
+check "ubd: disks: flag d: no partitions" \
+	sh -c "grep -q 'disk ubda 32768' '$SCRATCH/dd.out' &&
+		! grep -q ubda1 '$SCRATCH/dd.out'"
+check "ubd: disks: the partition's file system e2fsck clean" \
+	e2fsck -fn "$part?offset=$((1 << 20))" >/dev/null 2>&1
+rm -f "$part" "$SCRATCH/b.img" "$SCRATCH/p.img"
+
 # --- discard and write zeroes reach the host's file: a discarded range
 # becomes a hole, a zeroed one reads zeroes, the rest is untouched.  With
 # flag t, or through an overlay, the guest is told there is no discard
