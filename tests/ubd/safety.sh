@@ -198,7 +198,7 @@ check "ubd: disks: flag d: no partitions" \
 	sh -c "grep -q 'disk ubda 32768' '$SCRATCH/dd.out' &&
 		! grep -q ubda1 '$SCRATCH/dd.out'"
 check "ubd: disks: the partition's file system e2fsck clean" \
-	e2fsck -fn "$part?offset=$((1 << 20))" >/dev/null 2>&1
+	sh -c "e2fsck -fn '$part?offset=$((1 << 20))' >/dev/null 2>&1"
 rm -f "$part" "$SCRATCH/b.img" "$SCRATCH/p.img"
 
 # --- discard and write zeroes reach the host's file: a discarded range
