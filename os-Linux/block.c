@@ -441,7 +441,9 @@ int os_block_submit(int index, const struct os_block_request *req)
 	s->bounce = NULL;
 	if (moves_data && d->direct && !d->cow)
 		slot_bounce(s);
-	s->fua = req->fua;
+	/* Flag s: every write reaches the disk before it completes. */
+	s->fua = req->fua ||
+		 (req->op == OS_BLOCK_WRITE && (d->flags & DISK_SYNC));
 	s->offset = req->offset;
 	s->len = req->len;
 	s->cookie = req->cookie;

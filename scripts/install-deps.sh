@@ -9,7 +9,7 @@ set -eu
 
 need="linux-source-6.12 gcc make flex bison bc libelf-dev libssl-dev e2fsprogs busybox-static cpio libaio-dev python3 ccache"
 case "${1:-build}" in
-test) need="$need debootstrap" ;;
+test) need="$need debootstrap strace" ;;
 bench) need="$need user-mode-linux" ;;
 esac
 

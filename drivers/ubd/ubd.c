@@ -208,6 +208,9 @@ static int __init ubd_add(int index, const struct os_block_info *info)
 	struct ubd_disk *ud;
 	int err;
 
+	/* Flag s: each write is on the host's disk when it completes. */
+	if (info->sync_writes)
+		lim.features &= ~(BLK_FEAT_WRITE_CACHE | BLK_FEAT_FUA);
 	if (!info->no_discard && !info->read_only) {
 		lim.max_hw_discard_sectors = UINT_MAX >> SECTOR_SHIFT;
 		lim.discard_granularity = 4096;

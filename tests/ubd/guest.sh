@@ -90,6 +90,12 @@ disks)
 		umount /mnt
 	fi
 	;;
+direct-write)
+	# 32 KiB written raw, past the guest's cache; the write cache mode.
+	dd if=/dev/zero of=/dev/ubda bs=4k count=8 oflag=direct 2>/dev/null &&
+		say "ok written"
+	say "cache: $(cat /sys/block/ubda/queue/write_cache)"
+	;;
 pattern-verify)
 	/pattern verify /dev/ubda 64
 	;;

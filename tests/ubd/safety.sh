@@ -201,6 +201,31 @@ check "ubd: disks: the partition's file system e2fsck clean" \
 	sh -c "e2fsck -fn '$part?offset=$((1 << 20))' >/dev/null 2>&1"
 rm -f "$part" "$SCRATCH/b.img" "$SCRATCH/p.img"
 
+# --- flag s: a write is on the host's disk when it completes.  The guest
+# sees a write-through disk, and each host write asks for it (RWF_DSYNC,
+# in strace of the kernel's own thread); without s, neither.
+# traced OUT MODE UBD-ARGS...: guest(), with the host's writes in OUT.trace
+traced() {
+	printf '#!/bin/sh\nexec strace -o "%s" -s 0 -e trace=io_submit,pwritev,pwritev2 -v "%s" "$@"\n' \
+		"$1.trace" "$LINUX" >"$SCRATCH/traced-linux"
+	chmod +x "$SCRATCH/traced-linux"
+	(LINUX=$SCRATCH/traced-linux && guest "$@")
+}
+truncate -s 16M "$SCRATCH/s.img"
+traced "$SCRATCH/s.out" direct-write ubd0s="$SCRATCH/s.img"
+traced "$SCRATCH/ns.out" direct-write ubd0="$SCRATCH/s.img"
+check "ubd: s: the guest writes" grep -q "ok written" "$SCRATCH/s.out"
+check "ubd: s: the guest sees a write-through disk" \
+	grep -q "cache: write through" "$SCRATCH/s.out"
+check "ubd: s: every host write of the 8 is synchronous" \
+	test "$(grep -o 'aio_rw_flags=RWF_DSYNC, aio_lio_opcode=IOCB_CMD_PWRITEV' \
+		"$SCRATCH/s.out.trace" | wc -l)" -ge 8
+check "ubd: without s: a write-back disk, written without RWF_DSYNC" \
+	sh -c "grep -q 'cache: write back' '$SCRATCH/ns.out' &&
+		grep -q PWRITEV '$SCRATCH/ns.out.trace' &&
+		! grep -q RWF_DSYNC '$SCRATCH/ns.out.trace'"
+rm -f "$SCRATCH/s.img"
+
 # --- discard and write zeroes reach the host's file: a discarded range
 # becomes a hole, a zeroed one reads zeroes, the rest is untouched.  With
 # flag t, or through an overlay, the guest is told there is no discard
