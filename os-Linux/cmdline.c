@@ -197,7 +197,10 @@ static void parse_con0(const char *value, struct os_cmdline *out)
 /*
  * ubdN[FLAGS]=FILE[,BACKING]: N is 0..15 or a..p, FLAGS any of r (read
  * only), s (synchronous writes), d (no partition table), t (no discard).
- * Returns 0 when @word is not a ubd word at all.
+ * Every other word that starts with "ubd" is a mistake, not a kernel
+ * parameter (no kernel parameter starts so): a mistyped disk would
+ * otherwise be left out without a word.  Returns 0 for a word that is
+ * not a ubd word.
  */
 static int parse_ubd(const char *word, struct os_cmdline *out)
 {
@@ -216,9 +219,9 @@ static int parse_ubd(const char *word, struct os_cmdline *out)
 	} else if (*p >= 'a' && *p <= 'p') {
 		index = *p++ - 'a';
 	} else {
-		return 0;
+		index = OS_BLOCK_MAX_DISKS;	/* no disk: refused below */
 	}
-	for (; *p && *p != '='; p++) {
+	for (; *p && *p != '=' && index < OS_BLOCK_MAX_DISKS; p++) {
 		switch (*p) {
 		case 'r':
 			flags |= DISK_READ_ONLY;
@@ -238,7 +241,7 @@ static int parse_ubd(const char *word, struct os_cmdline *out)
 		}
 	}
 	if (*p != '=' || index >= OS_BLOCK_MAX_DISKS) {
-		fail(out, "", word, ": expected ubdN[rsdt]=FILE[,BACKING], N 0 to 15");
+		fail(out, "", word, ": expected ubdN[rsdt]=FILE[,BACKING], N 0 to 15 or a to p");
 		return 1;
 	}
 	ubd = &out->ubd[index];

@@ -257,7 +257,12 @@ static void test_ubd(void)
 	CHECK(parse("ubd0=/a,", NULL) == -EINVAL);
 	CHECK(parse("ubd0=/a", "ubda=/b", NULL) == -EINVAL &&
 	      error_mentions("twice"));
-	CHECK(parse("ubdz=1", NULL) == 0 && !strcmp(cmd.kernel_cmdline, "ubdz=1"));
+	/* A mistyped disk is refused, not handed to the kernel. */
+	CHECK(parse("ubdq=/x", NULL) == -EINVAL && error_mentions("ubdq"));
+	CHECK(parse("ubd=/x", NULL) == -EINVAL && error_mentions("a to p"));
+	CHECK(parse("ubdz", NULL) == -EINVAL && error_is_one_line());
+	CHECK(parse("ubd-1=/x", NULL) == -EINVAL);
+	CHECK(parse("udb0=/x", NULL) == 0 && !strcmp(cmd.kernel_cmdline, "udb0=/x"));
 }
 
 void test_cmdline(void)
