@@ -76,15 +76,23 @@ static int probe_direct(const char *path, int rw)
 	return fd;
 }
 
-static int same_image_attached(const struct stat *st)
+const char *os_disk_reused(const struct stat *st, int as_base)
 {
 	int i;
 
-	for (i = 0; i < OS_BLOCK_MAX_DISKS; i++)
-		if (os_disks[i].attached && os_disks[i].dev == st->st_dev &&
-		    os_disks[i].ino == st->st_ino)
-			return 1;
-	return 0;
+	for (i = 0; i < OS_BLOCK_MAX_DISKS; i++) {
+		const struct disk *d = &os_disks[i];
+
+		if (!d->attached)
+			continue;
+		if (d->dev == st->st_dev && d->ino == st->st_ino)
+			return "is already another ubd device of this ./linux";
+		/* Overlays may share a base: none of them writes it. */
+		if (d->cow && !as_base && d->base_dev == st->st_dev &&
+		    d->base_ino == st->st_ino)
+			return "is the base of another ubd device of this ./linux";
+	}
+	return NULL;
 }
 
 static int open_plain(struct disk *d, const char *path, const char **why)
@@ -114,10 +122,9 @@ static int open_plain(struct disk *d, const char *path, const char **why)
 		*why = "is larger than the file size limit (ulimit -f) lets ./linux write (add the r flag, ubdNr=, for read-only)";
 		return -EFBIG;
 	}
-	if (same_image_attached(&st)) {
-		*why = "is already another ubd device of this ./linux";
+	*why = os_disk_reused(&st, 0);
+	if (*why)
 		return -EBUSY;
-	}
 	d->dev = st.st_dev;
 	d->ino = st.st_ino;
 	err = os_disk_lock(d->buffered_fd, !rw);

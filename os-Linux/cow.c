@@ -208,6 +208,9 @@ int os_cow_open(struct disk *d, const char *overlay, const char *base,
 		*why = "truncated image: size is not a non-zero multiple of 512 bytes";
 		return -EINVAL;
 	}
+	*why = os_disk_reused(&st, 1);
+	if (*why)
+		return -EBUSY;
 	if (os_disk_lock(c->base_fd, 1)) {
 		*why = "is being written by another ./linux or program";
 		return -EBUSY;
@@ -238,6 +241,9 @@ int os_cow_open(struct disk *d, const char *overlay, const char *base,
 		*why = "is its own base";
 		return -EINVAL;
 	}
+	*why = os_disk_reused(&ost, 0);
+	if (*why)
+		return -EBUSY;
 	if (os_disk_lock(c->fd, read_only)) {
 		*why = read_only ? "is being written by another ./linux or program" :
 			"is in use (locked by another ./linux or program)";
@@ -272,6 +278,8 @@ int os_cow_open(struct disk *d, const char *overlay, const char *base,
 	d->fd = d->buffered_fd = c->fd;
 	d->dev = ost.st_dev;
 	d->ino = ost.st_ino;
+	d->base_dev = st.st_dev;
+	d->base_ino = st.st_ino;
 	return 0;
 }
 

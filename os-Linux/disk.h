@@ -36,6 +36,8 @@ struct disk {
 	unsigned long long size;
 	dev_t dev;		/* of the image, to refuse it twice */
 	ino_t ino;
+	dev_t base_dev;		/* and of an overlay's base */
+	ino_t base_ino;
 	struct cow_overlay *cow;	/* NULL for a plain image */
 	struct disk_engine *engine;	/* block.c's asynchronous state */
 };
@@ -84,6 +86,12 @@ void os_bounce_put(void *buf);
 void os_bounce_gather(void *buf, const struct iovec *iov, int nr);
 void os_bounce_scatter(const void *buf, size_t len, const struct iovec *iov,
 		       int nr);
+
+/*
+ * Why the file of @st cannot be another disk of this ./linux (@as_base:
+ * as an overlay's base, which overlays may share), or NULL.
+ */
+const char *os_disk_reused(const struct stat *st, int as_base);
 
 /* Lock the whole of @fd: shared when @shared, else exclusive. */
 int os_disk_lock(int fd, int shared);

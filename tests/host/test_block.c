@@ -343,6 +343,25 @@ static void test_cow_alone(void)
 	      strstr(why, "base image it names") && strstr(why, "base4.img"));
 }
 
+/* One file, two disks of one ./linux: only overlays share a base. */
+static void test_reuse(void)
+{
+	const char *why;
+
+	/* Disk 0 is plain.img, disk 3 over.cow on base.img. */
+	CHECK(attach(15, "base.img", NULL, 0, &why) == -EBUSY &&
+	      strstr(why, "base of another ubd device"));
+	CHECK(attach(15, "base.img", NULL, DISK_READ_ONLY, &why) == -EBUSY);
+	CHECK(attach(15, "over5.cow", "plain.img", 0, &why) == -EBUSY &&
+	      strstr(why, "already another ubd device") &&
+	      access(path_of("over5.cow"), F_OK));
+	CHECK(attach(15, "plain.img", "base.img", 0, &why) == -EBUSY &&
+	      strstr(why, "already another ubd device"));
+	CHECK(attach(15, "over5.cow", "over.cow", 0, &why) == -EBUSY &&
+	      strstr(why, "already another ubd device"));
+	CHECK(attach(15, "over5.cow", "base.img", 0, &why) == 0);
+}
+
 /* The byte block @i of the bounce tests holds. */
 static char mark(int i)
 {
@@ -464,6 +483,7 @@ void test_block(void)
 	test_size_limit();
 	test_cow();
 	test_cow_alone();
+	test_reuse();
 	test_bounced();
 	strcpy(cmd, "rm -rf ");
 	strcat(cmd, dir);
