@@ -2,7 +2,8 @@
 /*
  * ubdN= at start-up: open each image, lock it, and check it before the
  * kernel sees it.  Everything here only reads the images (an overlay is
- * created when missing): a refused command line leaves them as they were.
+ * created when missing, and removed again when a later disk is refused):
+ * a refused command line leaves them as they were.
  *
  * Locks are open-file-description locks (F_OFD_SETLK) over the whole
  * file: exclusive for a writable image, shared for a read-only one or a
@@ -12,7 +13,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -146,13 +146,26 @@ static int open_plain(struct disk *d, const char *path, const char **why)
 	return 0;
 }
 
-/* Why the base an overlay names, @base, failed: the overlay is named. */
+/*
+ * Why the base an overlay names, @base, failed: the overlay is named.
+ * (No snprintf(): in ./linux that name is the kernel's.)
+ */
 static const char *named_base_error(const char *base, int err, const char *why)
 {
 	static char text[4200];
+	const char *part[] = {
+		"the base image it names, ", base, ": ",
+		why ? why : strerror(-err),
+	};
+	size_t len = 0, n;
+	unsigned int i;
 
-	snprintf(text, sizeof(text), "the base image it names, %s: %s", base,
-		 why ? why : strerror(-err));
+	for (i = 0; i < sizeof(part) / sizeof(part[0]); i++) {
+		n = strnlen(part[i], sizeof(text) - 1 - len);
+		memcpy(text + len, part[i], n);
+		len += n;
+	}
+	text[len] = '\0';
 	return text;
 }
 
@@ -198,6 +211,16 @@ int os_block_attach(int index, const char *path, const char *backing,
 	}
 	d->attached = 1;
 	return 0;
+}
+
+void os_block_unmake_overlays(void)
+{
+	int i;
+
+	for (i = 0; i < OS_BLOCK_MAX_DISKS; i++)
+		if (os_disks[i].attached && os_disks[i].cow &&
+		    os_disks[i].cow->made)
+			unlink(os_disks[i].cow->made);
 }
 
 int os_block_info(int index, struct os_block_info *info)

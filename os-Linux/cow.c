@@ -280,6 +280,8 @@ int os_cow_open(struct disk *d, const char *overlay, const char *base,
 	d->ino = ost.st_ino;
 	d->base_dev = st.st_dev;
 	d->base_ino = st.st_ino;
+	if (created)
+		c->made = strdup(overlay);
 	return 0;
 }
 

@@ -21,6 +21,7 @@
 struct cow_overlay {
 	int fd;			/* the overlay file */
 	int base_fd;		/* the base image, read-only */
+	char *made;		/* its path if this run made it, else NULL */
 	unsigned long long data_offset;
 	unsigned long long bitmap_offset;
 	unsigned char *bitmap;	/* one bit per sector, 1 = in the overlay */
@@ -51,6 +52,13 @@ extern struct disk os_disks[OS_BLOCK_MAX_DISKS];
  */
 int os_block_attach(int index, const char *path, const char *backing,
 		    unsigned int flags, const char **file, const char **why);
+
+/*
+ * A command line refused after some disks were attached: remove the
+ * overlays this run made, so that it leaves the user's files as it found
+ * them.
+ */
+void os_block_unmake_overlays(void);
 
 /* block.c: set up the asynchronous engine of an opened disk. */
 int os_block_engine_start(struct disk *d, const char **why);

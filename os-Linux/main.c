@@ -205,6 +205,7 @@ static void attach_disks(void)
 		if (err) {
 			fprintf(stderr, "linux: ubd%d: %s: %s\n", i, file,
 				why ? why : strerror(-err));
+			os_block_unmake_overlays();
 			os_process_exit(UM_EXIT_USAGE);
 		}
 	}

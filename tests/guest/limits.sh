@@ -24,10 +24,18 @@ mount -t devtmpfs dev /dev
 		i=$((i + 1))
 	done
 ) 2>/tmp/err
-# Builtins only: counted without a fork.
-n=0
-for comm in /proc/[0-9]*/comm; do
-	read -r name <"$comm" 2>/dev/null && [ "$name" = sleep ] && n=$((n + 1))
+# Builtins only: counted without a fork.  A child just forked may not
+# have become sleep yet: count again for a while until all have.
+tries=0
+while :; do
+	n=0
+	for comm in /proc/[0-9]*/comm; do
+		read -r name <"$comm" 2>/dev/null && [ "$name" = sleep ] &&
+			n=$((n + 1))
+	done
+	{ [ $n -ge "$1" ] || [ $tries -ge 100 ]; } && break
+	tries=$((tries + 1))
+	sleep 0.1
 done
 echo "sleepers $n"
 [ -s /tmp/err ] && echo "fork errors: $(head -n 1 /tmp/err)" || echo "fork errors none"

@@ -360,6 +360,10 @@ static void test_reuse(void)
 	CHECK(attach(15, "over5.cow", "over.cow", 0, &why) == -EBUSY &&
 	      strstr(why, "already another ubd device"));
 	CHECK(attach(15, "over5.cow", "base.img", 0, &why) == 0);
+	/* Refused later: the overlays this run made go, nothing else. */
+	os_block_unmake_overlays();
+	CHECK(access(path_of("over5.cow"), F_OK) && access(path_of("over.cow"), F_OK));
+	CHECK(!access(path_of("over3.cow"), F_OK) && !access(path_of("base.img"), F_OK));
 }
 
 /* The byte block @i of the bounce tests holds. */

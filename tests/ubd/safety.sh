@@ -324,7 +324,8 @@ kill_now "$SCRATCH/hold.out"
 refused "bad flag" "$img" "$img" ubd0x="$img"
 refused "an overlay's base as another disk" "$base" "$base" \
 	ubd0="$SCRATCH/reuse.cow,$base" ubd1="$base"
-rm -f "$SCRATCH/reuse.cow"
+check "ubd: refused: no overlay left made for an earlier disk" \
+	test ! -e "$SCRATCH/reuse.cow"
 mv "$base" "$base.away"
 refused "overlay whose base is gone" "$cow" "$cow: the base image it names, $base" \
 	ubd0="$cow"
