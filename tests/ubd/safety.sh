@@ -371,6 +371,16 @@ check "ubd: file size limit: guest processes run under it" \
 	grep -q "ok umount" "$SCRATCH/lw.out"
 check "ubd: file size limit: e2fsck clean" fsck_clean "$img"
 
+# high_write_checks WHAT OUT IMAGE LAST: guest.sh high-write-fails got
+# EIO, ./linux powered off normally, and the low write reached IMAGE.
+high_write_checks() {
+	check "ubd: $1: the guest gets EIO" \
+		grep -q "high write: .*Input/output error" "$2"
+	check "ubd: $1: ./linux goes on and powers off" \
+		test "$(status_of "$2")" = 0
+	check "ubd: $1: $4" test "$(dd if="$3" bs=4k skip=10 count=1 2>/dev/null |
+		head -c 15)" = low-after-error
+}
 rm -f "$img"
 truncate -s 64M "$img"
 start "$SCRATCH/ll.out" initrd="$SCRATCH/root.cpio" rdinit=/bin/sh ubd0="$img" -- /guest.sh high-write-fails
@@ -380,12 +390,8 @@ if wait_for "$SCRATCH/ll.out" READY; then
 	wait "$(cat "$SCRATCH/ll.out.pid")"
 	echo $? >"$SCRATCH/ll.out.status"
 	rm -f "$SCRATCH/ll.out.pid"
-	check "ubd: limit lowered: the guest gets EIO" \
-		grep -q "high write: .*Input/output error" "$SCRATCH/ll.out"
-	check "ubd: limit lowered: ./linux goes on and powers off" \
-		test "$(status_of "$SCRATCH/ll.out")" = 0
-	check "ubd: limit lowered: a write below it lands" \
-		test "$(dd if="$img" bs=4k skip=10 count=1 2>/dev/null | head -c 15)" = low-after-error
+	high_write_checks "limit lowered" "$SCRATCH/ll.out" "$img" \
+		"a write below it lands"
 else
 	fail "ubd: limit lowered" "guest did not start: $(tail -n 3 "$SCRATCH/ll.out")"
 fi
@@ -400,12 +406,8 @@ if [ "$(id -u)" = 0 ] && mkdir "$SCRATCH/full" &&
 	dd if=/dev/zero of="$full" bs=4k seek=10 count=1 conv=notrunc 2>/dev/null
 	dd if=/dev/zero of="$SCRATCH/full/filler" bs=64k 2>/dev/null || true
 	guest "$SCRATCH/fe.out" high-write-fails mem=32M ubd0="$full"
-	check "ubd: host file system full: the guest gets EIO" \
-		grep -q "high write: .*Input/output error" "$SCRATCH/fe.out"
-	check "ubd: host file system full: ./linux goes on and powers off" \
-		test "$(status_of "$SCRATCH/fe.out")" = 0
-	check "ubd: host file system full: a block the image holds is written" \
-		test "$(dd if="$full" bs=4k skip=10 count=1 2>/dev/null | head -c 15)" = low-after-error
+	high_write_checks "host file system full" "$SCRATCH/fe.out" "$full" \
+		"a block the image holds is written"
 	umount "$SCRATCH/full"
 fi
 
