@@ -135,7 +135,7 @@ static int open_plain(struct disk *d, const char *path, const char **why)
 	}
 	if (err)
 		return err;
-	err = os_image_check(d->buffered_fd, d->size, why);
+	err = os_image_check(d->buffered_fd, d->size, rw, why);
 	if (err)
 		return err;
 

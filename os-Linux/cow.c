@@ -215,7 +215,7 @@ int os_cow_open(struct disk *d, const char *overlay, const char *base,
 		*why = "is being written by another ./linux or program";
 		return -EBUSY;
 	}
-	err = os_image_check(c->base_fd, st.st_size, why);
+	err = os_image_check(c->base_fd, st.st_size, 0, why);
 	if (err)
 		return err;
 

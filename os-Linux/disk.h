@@ -79,8 +79,12 @@ int os_cow_write(struct disk *d, unsigned long long off,
 		 const struct iovec *iov, int nr);
 int os_cow_flush(struct disk *d);
 
-/* image_check.c: a file system that needs more than the file holds. */
-int os_image_check(int fd, unsigned long long size, const char **why);
+/*
+ * image_check.c: a file system that needs more than the file holds, a
+ * damaged one, or (@writable) a container format such as qcow2.
+ */
+int os_image_check(int fd, unsigned long long size, int writable,
+		   const char **why);
 
 /*
  * block_bounce.c: a contiguous buffer of DISK_BOUNCE_SIZE bytes for a

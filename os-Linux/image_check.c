@@ -6,9 +6,15 @@
  * here, in one line, than as a failed mount deep in the boot log.  An
  * image without an ext super block (a partitioned disk, another file
  * system, swap) passes untouched.
+ *
+ * So does a virtual machine image in a container format (qcow2, VMDK,
+ * VDI, VHDX), but only read-only: the guest sees the container's bytes,
+ * not the disk inside, and its first write to them would ruin the
+ * container.  Writable, it is refused with the way to a raw image.
  */
 #include <errno.h>
 #include <stdint.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "disk.h"
@@ -37,12 +43,52 @@ static uint32_t crc32c(uint32_t crc, const unsigned char *p, size_t n)
 	return crc;
 }
 
-int os_image_check(int fd, unsigned long long size, const char **why)
+struct container {
+	unsigned int offset;
+	const char *magic;
+	unsigned int len;
+	const char *why;
+};
+
+#define CONVERT	" image, not a raw disk (qemu-img convert -O raw makes one; " \
+		"the r flag hands the guest its bytes)"
+
+static const struct container containers[] = {
+	{ 0, "QFI\xfb", 4, "is a qcow" CONVERT },
+	{ 0, "KDMV", 4, "is a VMDK" CONVERT },
+	{ 0, "# Disk DescriptorFile", 21, "is a VMDK" CONVERT },
+	{ 0x40, "\x7f\x10\xda\xbe", 4, "is a VirtualBox VDI" CONVERT },
+	{ 0, "vhdxfile", 8, "is a VHDX" CONVERT },
+};
+
+/* Why @fd's first bytes make it a container format, or NULL. */
+static const char *container_format(int fd, unsigned long long size)
+{
+	unsigned char head[0x44];
+	unsigned int i;
+
+	if (size < sizeof(head) || pread(fd, head, sizeof(head), 0) !=
+	    (ssize_t)sizeof(head))
+		return NULL;
+	for (i = 0; i < sizeof(containers) / sizeof(containers[0]); i++)
+		if (!memcmp(head + containers[i].offset, containers[i].magic,
+			    containers[i].len))
+			return containers[i].why;
+	return NULL;
+}
+
+int os_image_check(int fd, unsigned long long size, int writable,
+		   const char **why)
 {
 	unsigned char sb[EXT_SUPER_SIZE];
 	unsigned long long blocks, need;
 	uint32_t log_block_size;
 
+	if (writable) {
+		*why = container_format(fd, size);
+		if (*why)
+			return -EINVAL;
+	}
 	if (size < EXT_SUPER_OFFSET + EXT_SUPER_SIZE)
 		return 0;
 	if (pread(fd, sb, sizeof(sb), EXT_SUPER_OFFSET) != sizeof(sb))

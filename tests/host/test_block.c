@@ -235,6 +235,43 @@ static void test_refusals(void)
 	CHECK(attach(2, "ro.img", NULL, DISK_READ_ONLY, &why) == 0);
 }
 
+/* Write the @len bytes of @magic at @off of a new 64 KiB image @name. */
+static void make_container(const char *name, const char *magic, size_t len,
+			   off_t off)
+{
+	int fd;
+
+	make_file(name, 64 << 10, 0);
+	fd = open(path_of(name), O_WRONLY);
+	if (fd < 0 || pwrite(fd, magic, len, off) != (ssize_t)len)
+		printf("cannot make %s\n", name);
+	close(fd);
+}
+
+/* A container format (qcow2, VDI...) is refused writable, read with r. */
+static void test_containers(void)
+{
+	const char *why;
+
+	make_container("vm.qcow2", "QFI\xfb\0\0\0\3", 8, 0);
+	CHECK(attach(8, "vm.qcow2", NULL, 0, &why) == -EINVAL && why &&
+	      strstr(why, "qcow") && strstr(why, "qemu-img convert"));
+	make_container("vm.vdi", "\x7f\x10\xda\xbe", 4, 0x40);
+	CHECK(attach(8, "vm.vdi", NULL, 0, &why) == -EINVAL && why &&
+	      strstr(why, "VDI"));
+	make_container("vm.vmdk", "KDMV", 4, 0);
+	CHECK(attach(8, "vm.vmdk", NULL, 0, &why) == -EINVAL);
+	make_container("vm.vhdx", "vhdxfile", 8, 0);
+	CHECK(attach(8, "vm.vhdx", NULL, 0, &why) == -EINVAL);
+	/* The same bytes elsewhere are any disk's. */
+	make_container("raw.img", "QFI\xfb", 4, 512);
+	CHECK(attach(8, "raw.img", NULL, 0, &why) == 0);
+	os_disks[8].attached = 0;
+	close(os_disks[8].fd);
+	close(os_disks[8].buffered_fd);
+	CHECK(attach(8, "vm.qcow2", NULL, DISK_READ_ONLY, &why) == 0);
+}
+
 /* Files the file size limit would not let ./linux write are refused. */
 static void test_size_limit(void)
 {
@@ -484,6 +521,7 @@ void test_block(void)
 	test_held();
 	test_buffered();
 	test_refusals();
+	test_containers();
 	test_size_limit();
 	test_cow();
 	test_cow_alone();

@@ -322,6 +322,10 @@ else
 fi
 kill_now "$SCRATCH/hold.out"
 refused "bad flag" "$img" "$img" ubd0x="$img"
+truncate -s 1M "$SCRATCH/vm.qcow2"
+printf 'QFI\373\000\000\000\003' | dd of="$SCRATCH/vm.qcow2" conv=notrunc status=none
+refused "a qcow2 image, writable" "$SCRATCH/vm.qcow2" "$SCRATCH/vm.qcow2" \
+	ubd1="$SCRATCH/vm.qcow2"
 refused "an overlay's base as another disk" "$base" "$base" \
 	ubd0="$SCRATCH/reuse.cow,$base" ubd1="$base"
 check "ubd: refused: no overlay left made for an earlier disk" \
