@@ -169,6 +169,34 @@ static const char *named_base_error(const char *base, int err, const char *why)
 	return text;
 }
 
+/*
+ * The relative base path @base an overlay names is not there from here:
+ * look for it beside the overlay @path, as when ./linux made the overlay
+ * in the overlay's own directory and now runs elsewhere.  Size and
+ * modification time still have to match.
+ */
+static int open_beside(struct disk *d, const char *path, const char *base,
+		       const char **file, const char **why)
+{
+	const char *slash = strrchr(path, '/');
+	size_t dir_len = slash ? (size_t)(slash - path) + 1 : 0;
+	char *beside;
+	int err;
+
+	if (base[0] == '/' || !dir_len)
+		return -ENOENT;
+	beside = malloc(dir_len + strlen(base) + 1);
+	if (!beside)
+		return -ENOENT;
+	memcpy(beside, path, dir_len);
+	strcpy(beside + dir_len, base);
+	err = os_cow_open(d, path, beside, file, why);
+	if (*file == beside)
+		*file = base;	/* blame what the overlay names */
+	free(beside);
+	return err;
+}
+
 int os_block_attach(int index, const char *path, const char *backing,
 		    unsigned int flags, const char **file, const char **why)
 {
@@ -190,6 +218,8 @@ int os_block_attach(int index, const char *path, const char *backing,
 	if (backing) {
 		d->flags |= DISK_NO_DISCARD;
 		err = os_cow_open(d, path, backing, file, why);
+		if (err == -ENOENT && named_base && *file == named_base)
+			err = open_beside(d, path, named_base, file, why);
 		if (err && named_base && *file == named_base) {
 			*file = path;
 			*why = named_base_error(named_base, err, *why);

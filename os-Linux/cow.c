@@ -28,8 +28,9 @@
  *
  * An overlay named alone (ubdN=OVERLAY) finds its base by the path in its
  * header, as it was given when the overlay was made (a relative one from
- * the directory ./linux runs in).  With the r flag an overlay is read and
- * share-locked, never made or written.
+ * the directory ./linux runs in, or else beside the overlay:
+ * block_open.c).  With the r flag an overlay is read and share-locked,
+ * never made or written.
  */
 #include <errno.h>
 #include <fcntl.h>

@@ -380,6 +380,34 @@ static void test_cow_alone(void)
 	      strstr(why, "base image it names") && strstr(why, "base4.img"));
 }
 
+/* A relative base an overlay names is also looked for beside it. */
+static void test_cow_beside(void)
+{
+	static char buf[4096] __attribute__((aligned(4096)));
+	const char *file, *why;
+	char cwd[512];
+
+	make_file("base6.img", 64 << 10, 'f');
+	CHECK(getcwd(cwd, sizeof(cwd)) && chdir(dir) == 0);
+	CHECK(os_block_attach(13, "over6.cow", "base6.img", 0, &file, &why) == 0);
+	os_disks[13].attached = 0;
+	close(os_disks[13].cow->fd);
+	close(os_disks[13].cow->base_fd);
+	CHECK(chdir("/") == 0);
+	CHECK(os_block_attach(13, path_of("over6.cow"), NULL, DISK_READ_ONLY,
+			      &file, &why) == 0);
+	CHECK(run(13, OS_BLOCK_READ, 0, buf, 4096) == 0 && buf[4095] == 'f');
+	os_disks[13].attached = 0;
+	close(os_disks[13].cow->fd);
+	close(os_disks[13].cow->base_fd);
+	/* Nowhere: the overlay is named, and the base as it names it. */
+	unlink(path_of("base6.img"));
+	CHECK(os_block_attach(14, path_of("over6.cow"), NULL, 0, &file,
+			      &why) == -ENOENT);
+	CHECK(strstr(file, "over6.cow") && strstr(why, "it names, base6.img:"));
+	CHECK(chdir(cwd) == 0);
+}
+
 /* One file, two disks of one ./linux: only overlays share a base. */
 static void test_reuse(void)
 {
@@ -525,6 +553,7 @@ void test_block(void)
 	test_size_limit();
 	test_cow();
 	test_cow_alone();
+	test_cow_beside();
 	test_reuse();
 	test_bounced();
 	strcpy(cmd, "rm -rf ");
