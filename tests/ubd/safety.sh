@@ -87,6 +87,26 @@ else
 	fail "ubd: SIGKILL past sync" "guest never reported its sync: $(tail -n 3 "$SCRATCH/k.out")"
 fi
 
+# The same through an overlay: what the guest synced is in the overlay
+# (data and bitmap) after SIGKILL, the base untouched.
+kbase=$SCRATCH/kbase.img
+mkimg "$kbase" 64M
+kbefore=$(sum "$kbase")
+start "$SCRATCH/kc.out" initrd="$SCRATCH/root.cpio" rdinit=/bin/sh \
+	ubd0="$SCRATCH/k.cow,$kbase" -- /guest.sh sync-then-wait
+if wait_for "$SCRATCH/kc.out" SYNC-RETURNED; then
+	kill_now "$SCRATCH/kc.out"
+	guest "$SCRATCH/kc2.out" read ubd0="$SCRATCH/k.cow,$kbase"
+	check "ubd: cow: after SIGKILL past sync: synced random data intact" \
+		grep -q "ok random file intact" "$SCRATCH/kc2.out"
+	check "ubd: cow: after SIGKILL past sync: base unchanged" \
+		test "$(sum "$kbase")" = "$kbefore"
+else
+	kill_now "$SCRATCH/kc.out"
+	fail "ubd: cow: SIGKILL past sync" "guest never reported its sync: $(tail -n 3 "$SCRATCH/kc.out")"
+fi
+rm -f "$kbase" "$SCRATCH/k.cow"
+
 # --- SIGKILL in the middle of writing
 mkimg "$img" 64M
 start "$SCRATCH/m.out" initrd="$SCRATCH/root.cpio" rdinit=/bin/sh ubd0="$img" -- /guest.sh write-forever
