@@ -61,6 +61,9 @@ pattern-write)
 	# Every path a request takes to the host, deep queues included.
 	/pattern write /dev/ubda 64 && /pattern verify /dev/ubda 64
 	;;
+pattern-verify)
+	/pattern verify /dev/ubda 64
+	;;
 discard)
 	# 8 MiB discarded at 8 MiB and 4 MiB zeroed at 24 MiB, raw.
 	if blkdiscard -o $((8 << 20)) -l $((8 << 20)) /dev/ubda 2>/tmp/bd.err
@@ -95,9 +98,6 @@ direct-write)
 	dd if=/dev/zero of=/dev/ubda bs=4k count=8 oflag=direct 2>/dev/null &&
 		say "ok written"
 	say "cache: $(cat /sys/block/ubda/queue/write_cache)"
-	;;
-pattern-verify)
-	/pattern verify /dev/ubda 64
 	;;
 high-write-fails)
 	# The host stops taking new data at 24 MiB (a lowered file size
