@@ -185,6 +185,7 @@ int os_cow_open(struct disk *d, const char *overlay, const char *base,
 {
 	int read_only = !!(d->flags & DISK_READ_ONLY);
 	struct cow_overlay *c;
+	char *chained;
 	struct stat st, ost;
 	int created = 0, err;
 	ssize_t got;
@@ -212,6 +213,11 @@ int os_cow_open(struct disk *d, const char *overlay, const char *base,
 	*why = os_disk_reused(&st, 1);
 	if (*why)
 		return -EBUSY;
+	if (os_cow_named_base(base, &chained, why)) {
+		free(chained);
+		*why = "is itself an overlay (an overlay's base must be a plain image)";
+		return -EINVAL;
+	}
 	if (os_disk_lock(c->base_fd, 1)) {
 		*why = "is being written by another ./linux or program";
 		return -EBUSY;

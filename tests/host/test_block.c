@@ -424,6 +424,8 @@ static void test_reuse(void)
 	      strstr(why, "already another ubd device"));
 	CHECK(attach(15, "over5.cow", "over.cow", 0, &why) == -EBUSY &&
 	      strstr(why, "already another ubd device"));
+	CHECK(attach(15, "over7.cow", "over6.cow", 0, &why) == -EINVAL &&
+	      strstr(why, "itself an overlay") && access(path_of("over7.cow"), F_OK));
 	CHECK(attach(15, "over5.cow", "base.img", 0, &why) == 0);
 	/* Refused later: the overlays this run made go, nothing else. */
 	os_block_unmake_overlays();

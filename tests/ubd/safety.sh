@@ -350,6 +350,9 @@ refused "an overlay's base as another disk" "$base" "$base" \
 	ubd0="$SCRATCH/reuse.cow,$base" ubd1="$base"
 check "ubd: refused: no overlay left made for an earlier disk" \
 	test ! -e "$SCRATCH/reuse.cow"
+refused "an overlay on an overlay" "$cow" "$cow" \
+	ubd0="$SCRATCH/chain.cow,$cow"
+check "ubd: refused: no overlay made on an overlay" test ! -e "$SCRATCH/chain.cow"
 mv "$base" "$base.away"
 refused "overlay whose base is gone" "$cow" "$cow: the base image it names, $base" \
 	ubd0="$cow"
