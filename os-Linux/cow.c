@@ -153,6 +153,15 @@ static int check_overlay(struct cow_overlay *c, const struct stat *st,
 	return 0;
 }
 
+/* Whether the file of @fd begins as an overlay does. */
+static int has_overlay_magic(int fd)
+{
+	char magic[8];
+
+	return pread(fd, magic, sizeof(magic), 0) == sizeof(magic) &&
+	       !memcmp(magic, COW_MAGIC, sizeof(magic));
+}
+
 int os_cow_named_base(const char *path, char **base, const char **why)
 {
 	unsigned char h[COW_HEADER_SIZE];
@@ -185,7 +194,6 @@ int os_cow_open(struct disk *d, const char *overlay, const char *base,
 {
 	int read_only = !!(d->flags & DISK_READ_ONLY);
 	struct cow_overlay *c;
-	char *chained;
 	struct stat st, ost;
 	int created = 0, err;
 	ssize_t got;
@@ -213,8 +221,7 @@ int os_cow_open(struct disk *d, const char *overlay, const char *base,
 	*why = os_disk_reused(&st, 1);
 	if (*why)
 		return -EBUSY;
-	if (os_cow_named_base(base, &chained, why)) {
-		free(chained);
+	if (has_overlay_magic(c->base_fd)) {
 		*why = "is itself an overlay (an overlay's base must be a plain image)";
 		return -EINVAL;
 	}
