@@ -45,9 +45,9 @@
  * once it has prepared them all, and the host disk answers a burst some
  * 120 us after its first request, whatever came after (one io_submit()
  * of 32 takes ~80 us here).  Against 16: QD32 reads 165-184k against
- * 153-161k IOPS in three pairs of alternate boots, for 5% more host CPU
- * per request; 4 at a time won or lost with the disk's speed, 32 at once
- * lost 8%.
+ * 153-161k IOPS in three pairs of alternate boots, for ~2% more host
+ * CPU per request; every 4 or 6 did no better than 8 for more CPU, and
+ * all 32 at once lost 8%.
  */
 #define SUBMIT_EARLY	8
 
