@@ -646,6 +646,14 @@ static void test_irq_relayed_fd(void)
 	CHECK(exited_with(status, 0));
 	CHECK(os_irq_next_ready_fd(&cookie) == 1 && cookie == 0xe7fdUL);
 	CHECK(read(efd, &n, sizeof(n)) == sizeof(n));
+	/* That batch had the only relayed one: it was the whole look... */
+	CHECK(os_irq_next_ready_fd(&cookie) == 0);
+	/* ...and the relay knows it: the next event is relayed. */
+	before = *fd_irqs;
+	CHECK(write(efd, &one, sizeof(one)) == sizeof(one));
+	CHECK(wait_for(fd_irqs, before + 1, SEC));
+	CHECK(read(efd, &n, sizeof(n)) == sizeof(n));
+	CHECK(os_irq_next_ready_fd(&cookie) == 0);
 
 	/* Unwatched: nothing more. */
 	CHECK(os_irq_unwatch_fd(efd) == 0);
