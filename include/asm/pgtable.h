@@ -129,6 +129,18 @@ static inline int pte_read(pte_t pte)
 	return (pte_val(pte) & _PAGE_PRESENT) != 0;
 }
 
+/*
+ * GUP-fast's test, which sees no VMA: the access the guest process itself
+ * could make.  pte_present() holds for PROT_NONE too.
+ */
+static inline bool pte_access_permitted(pte_t pte, bool write)
+{
+	unsigned long need = _PAGE_PRESENT | _PAGE_USER | (write ? _PAGE_RW : 0);
+
+	return (pte_val(pte) & need) == need;
+}
+#define pte_access_permitted pte_access_permitted
+
 static inline unsigned long pte_pfn(pte_t pte)
 {
 	return (pte_val(pte) & _PAGE_PFN_MASK) >> PAGE_SHIFT;

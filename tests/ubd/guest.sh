@@ -74,6 +74,9 @@ discard)
 	fi
 	/zeroout /dev/ubda $((24 << 20)) $((4 << 20))
 	;;
+dio-access)
+	/dio_access /dev/ubda
+	;;
 trim)
 	# A file written, synced and removed: fstrim gives its space back.
 	mount -t ext4 /dev/ubda /mnt || say "not ok mount"

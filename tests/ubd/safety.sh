@@ -15,6 +15,8 @@ gcc -std=c11 -O2 -static -Wall -Wextra -Werror -o "$root/pattern" \
 	"$REPO/tests/ubd/pattern.c"
 gcc -std=c11 -O2 -static -Wall -Wextra -Werror -o "$root/zeroout" \
 	"$REPO/tests/ubd/zeroout.c"
+gcc -std=c11 -O2 -static -Wall -Wextra -Werror -o "$root/dio_access" \
+	"$REPO/tests/ubd/dio_access.c"
 cpio_of "$root" "$SCRATCH/root.cpio"
 mkdir -p "$SCRATCH/tree"
 echo base-content >"$SCRATCH/tree/hello"
@@ -295,6 +297,22 @@ check "ubd: fstrim: the guest trims its file system" grep -q "ok trimmed" "$SCRA
 check "ubd: fstrim: a removed 16 MiB file's space goes back to the host" \
 	test "$(stat -c %b "$img")" -lt $((used_before + (8 << 20) / 512))
 check "ubd: fstrim: e2fsck clean" fsck_clean "$img"
+rm -f "$img"
+
+# --- O_DIRECT pins a buffer's pages for the disk: from memory the guest
+# process may not read, or into memory it may not write, EFAULT and
+# nothing moved (tests/ubd/dio_access.c)
+img=$SCRATCH/dio.img
+dd if=/dev/zero bs=4k count=4 status=none | tr '\000' D >"$img"
+guest "$SCRATCH/da.out" dio-access ubd0="$img"
+check "ubd: O_DIRECT write from a PROT_NONE page: EFAULT" \
+	grep -q "ok write from PROT_NONE: EFAULT" "$SCRATCH/da.out"
+check "ubd: O_DIRECT read into a PROT_READ page: EFAULT" \
+	grep -q "ok read into PROT_READ: EFAULT" "$SCRATCH/da.out"
+check "ubd: O_DIRECT: the refused write left its block as it was" \
+	test "$(dd if="$img" bs=4k count=1 status=none | tr -d D | wc -c)" -eq 0
+check "ubd: O_DIRECT: the page made readable is written" \
+	test "$(dd if="$img" bs=4k skip=2 count=1 status=none | tr -d N | wc -c)" -eq 0
 rm -f "$img"
 
 # --- bad input: one line naming the file, status 2, files unchanged
