@@ -9,7 +9,7 @@
  *   [IO_ONLY=WORKLOAD] io TARGET SIZE-MIB SECONDS
  *
  * Prints "name value unit" lines, of every workload or of IO_ONLY's;
- * each timed one runs RAMP_SECONDS before it is measured.  As a guest's
+ * each runs RAMP_SECONDS before it is measured.  As a guest's
  * init (no arguments) it runs on /dev/ubda for IO_SECONDS (3), both
  * from the kernel's command line, mounts nothing, and powers off.
  *
@@ -228,19 +228,18 @@ static double rand_write_qd1(void) { return random_sync(1, 0); }
 static double rand_write_qd32(void) { return random_queued(1, 32); }
 static double fsync_4k(void) { return random_sync(1, 1); }
 
-/* A timed one runs RAMP_SECONDS untimed first, as fio's ramp_time. */
+/* Each runs RAMP_SECONDS untimed first, as fio's ramp_time. */
 static const struct workload {
 	const char *name, *unit;
 	double (*run)(void);
-	int timed;
 } workloads[] = {
-	{ "seq-write", "MiB/s", seq_write, 1 },
-	{ "seq-read", "MiB/s", seq_read, 1 },
-	{ "rand-read-qd1", "IOPS", rand_read_qd1, 1 },
-	{ "rand-read-qd32", "IOPS", rand_read_qd32, 1 },
-	{ "rand-write-qd1", "IOPS", rand_write_qd1, 1 },
-	{ "rand-write-qd32", "IOPS", rand_write_qd32, 1 },
-	{ "fsync-4k", "ops/s", fsync_4k, 1 },
+	{ "seq-write", "MiB/s", seq_write },
+	{ "seq-read", "MiB/s", seq_read },
+	{ "rand-read-qd1", "IOPS", rand_read_qd1 },
+	{ "rand-read-qd32", "IOPS", rand_read_qd32 },
+	{ "rand-write-qd1", "IOPS", rand_write_qd1 },
+	{ "rand-write-qd32", "IOPS", rand_write_qd32 },
+	{ "fsync-4k", "ops/s", fsync_4k },
 };
 
 int main(int argc, char **argv)
@@ -269,11 +268,9 @@ int main(int argc, char **argv)
 
 		if (only && strcmp(only, workloads[i].name))
 			continue;
-		if (workloads[i].timed) {
-			seconds = RAMP_SECONDS;
-			workloads[i].run();
-			seconds = measured;
-		}
+		seconds = RAMP_SECONDS;
+		workloads[i].run();
+		seconds = measured;
 		printf("%s %.0f %s\n", workloads[i].name, workloads[i].run(),
 		       workloads[i].unit);
 		fflush(stdout);
