@@ -175,19 +175,30 @@ int os_irq_next_ready_fd(unsigned long *cookie)
 	return 1;
 }
 
+static int is_relayed(const struct watched_fd *w)
+{
+	return w->in_use && w->relayed;
+}
+
 /*
  * Every relayed descriptor is among the @n ready ones the idle wait took.
  * Then the look after the wake can be skipped: what such a descriptor
  * gets before the relay hears that we look is taken by its device, which
  * reads it and then takes all it has; one that sends SIGIO sends it.
+ * Events name cookies, not descriptors: two relayed descriptors with one
+ * cookie cannot be told apart, and are not taken for seen.
  */
 static int took_every_relayed(int n)
 {
 	int i, j;
 
 	for (i = 0; i < MAX_WATCHED_FDS; i++) {
-		if (!watched_fds[i].in_use || !watched_fds[i].relayed)
+		if (!is_relayed(&watched_fds[i]))
 			continue;
+		for (j = 0; j < i; j++)
+			if (is_relayed(&watched_fds[j]) &&
+			    watched_fds[j].cookie == watched_fds[i].cookie)
+				return 0;
 		for (j = 0; j < n; j++)
 			if (ready[j].data.u64 == watched_fds[i].cookie)
 				break;

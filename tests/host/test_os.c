@@ -664,6 +664,44 @@ static void test_irq_relayed_fd(void)
 	close(efd);
 }
 
+/*
+ * Two relayed descriptors on one cookie: an idle wake that took the
+ * cookie cannot tell whether both were seen, so the next look asks the
+ * host again (and, level-triggered, finds the unread one once more).
+ */
+static void test_irq_relayed_shared_cookie(void)
+{
+	int a = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	int b = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	unsigned long cookie = 0;
+	uint64_t one = 1, n = 0;
+	int status = -1;
+	pid_t pid;
+
+	CHECK(a >= 0 && b >= 0);
+	CHECK(os_irq_watch_fd(a, 0x5ca7UL) == 0);
+	CHECK(os_irq_watch_fd(b, 0x5ca7UL) == 0);
+	stub_pending = 0;
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		sleep_ns(5 * MSEC);
+		_exit(write(a, &one, sizeof(one)) == sizeof(one) ? 0 : 1);
+	}
+	CHECK(pid > 0);
+	os_irq_wait(&stub_pending);
+	while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	CHECK(exited_with(status, 0));
+	CHECK(os_irq_next_ready_fd(&cookie) == 1 && cookie == 0x5ca7UL);
+	cookie = 0;
+	CHECK(os_irq_next_ready_fd(&cookie) == 1 && cookie == 0x5ca7UL);
+	CHECK(read(a, &n, sizeof(n)) == sizeof(n));
+	CHECK(os_irq_unwatch_fd(a) == 0 && os_irq_unwatch_fd(b) == 0);
+	close(a);
+	close(b);
+}
+
 static void child_shutdown_twice(void)
 {
 	raise(SIGTERM);
@@ -775,6 +813,7 @@ void test_os(void)
 	test_irq_idle_window();
 	test_irq_fd();
 	test_irq_relayed_fd();
+	test_irq_relayed_shared_cookie();
 	test_irq_child();
 	test_process();
 }
