@@ -31,29 +31,22 @@ tmp=$(mktemp -d "${TMPDIR:-/var/tmp}/hostlinux-io-ab.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 secs=${IO_SECONDS:-3}
 
-gcc -O2 -static -Wall -Wextra -Werror -o "$tmp/io" "$repo/bench/io.c"
-mkdir -p "$tmp/root/proc" "$tmp/root/dev"
-cp "$tmp/io" "$tmp/root/init"
-(cd "$tmp/root" && find . | cpio -o -H newc --quiet) >"$tmp/root.cpio"
-img=$tmp/disk.img
+. "$repo/bench/io-setup.sh"
+io_build
 
-# run SYS WORKLOAD: "SYS WORKLOAD VALUE", or nothing if it failed.
+# run native|KERNEL WORKLOAD NAME: "NAME WORKLOAD VALUE", or nothing if
+# it failed.
 run() {
 	case $1 in
-	native) env IO_ONLY="$2" "$tmp/io" "$img" 256 "$secs" ;;
-	*) timeout 300 "$1" mem=256M initrd="$tmp/root.cpio" ubd0="$img" \
-		IO_ONLY="$2" IO_SECONDS="$secs" ;;
+	native) io_native "$2" ;;
+	*) io_guest "$1" "$2" ;;
 	esac </dev/null 2>&1 | tr -d '\r' |
 		awk -v s="$3" -v w="$2" '$1 == w && NF == 3 { print s, w, $2 }'
 }
 
 r=1
 while [ "$r" -le "${BENCH_ROUNDS:-8}" ]; do
-	# Past the host's page cache, as bench/io.sh does.
-	rm -f "$img"
-	dd if=/dev/zero of="$img" bs=1M count=256 oflag=direct status=none \
-		2>/dev/null ||
-		dd if=/dev/zero of="$img" bs=1M count=256 conv=fsync status=none
+	fresh
 	for w in $workloads; do
 		run native "$w" native
 		if [ $((r % 2)) -eq 1 ]; then

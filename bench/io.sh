@@ -19,21 +19,8 @@ secs=${IO_SECONDS:-3}
 workloads="seq-write seq-read rand-read-qd1 rand-read-qd32 rand-write-qd1
 	rand-write-qd32 fsync-4k"
 
-gcc -O2 -static -Wall -Wextra -Werror -o "$tmp/io" "$repo/bench/io.c"
-mkdir -p "$tmp/root/proc" "$tmp/root/dev"
-cp "$tmp/io" "$tmp/root/init"
-(cd "$tmp/root" && find . | cpio -o -H newc --quiet) >"$tmp/root.cpio"
-img=$tmp/disk.img
-
-# A new image, written past the host's page cache: dirty pages of its
-# own would be written back during the first workload (an O_DIRECT write
-# flushes the range first), which then measured two writes for one.
-fresh() {
-	rm -f "$img"
-	dd if=/dev/zero of="$img" bs=1M count=256 oflag=direct status=none \
-		2>/dev/null ||
-		dd if=/dev/zero of="$img" bs=1M count=256 conv=fsync status=none
-}
+. "$repo/bench/io-setup.sh"
+io_build
 
 # Busy time of all the host's CPUs, in clock ticks: a kernel's stubs and
 # the host's own work for the disk count too (run on a quiet machine).
@@ -50,19 +37,11 @@ measure() {
 	tr -d '\r' <"$tmp/run" | awk -v w="$w" '$1 == w && NF == 3' >>"$out"
 }
 
-run_native() {
-	measure "$1" "$2" env IO_ONLY="$2" "$tmp/io" "$img" 256 "$secs"
-}
-run_ours() {
-	measure "$1" "$2" timeout 300 "${LINUX:-$repo/linux}" mem=256M \
-		initrd="$tmp/root.cpio" ubd0="$img" IO_ONLY="$2" \
-		IO_SECONDS="$secs"
-}
+run_native() { measure "$1" "$2" io_native "$2"; }
+run_ours() { measure "$1" "$2" io_guest "${LINUX:-$repo/linux}" "$2"; }
 run_uml() {
 	if command -v linux.uml >/dev/null; then
-		(cd "$tmp" && measure "$1" "$2" timeout 300 linux.uml \
-			mem=256M initrd="$tmp/root.cpio" ubd0="$img" \
-			IO_ONLY="$2" IO_SECONDS="$secs")
+		(cd "$tmp" && measure "$1" "$2" io_guest linux.uml "$2")
 		# Its buffered writes are not to be written back in the
 		# next system's turn.
 		sync "$img"

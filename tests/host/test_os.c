@@ -545,12 +545,34 @@ static void test_irq_idle_window(void)
 	CHECK(os_irq_idle_sleep(&pending, -1, NULL, 1) == -EBADF);
 }
 
+/*
+ * os_irq_wait() while a child writes @len bytes of @buf to @fd 5 ms in:
+ * a descriptor that becomes ready while the kernel sleeps.
+ */
+static void irq_wait_while_written(int fd, const void *buf, size_t len)
+{
+	int status = -1;
+	pid_t pid;
+
+	stub_pending = 0;
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		sleep_ns(5 * MSEC);
+		_exit(write(fd, buf, len) == (ssize_t)len ? 0 : 1);
+	}
+	CHECK(pid > 0);
+	os_irq_wait(&stub_pending);
+	while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	CHECK(exited_with(status, 0));
+}
+
 static void test_irq_fd(void)
 {
 	volatile int *fd_irqs = &stub_irq_count[UM_IRQ_FD];
 	unsigned long cookie = 0;
-	int p[2], flags, status = -1;
-	pid_t pid;
+	int p[2], flags;
 	char c;
 
 	CHECK(pipe(p) == 0);
@@ -573,19 +595,8 @@ static void test_irq_fd(void)
 	CHECK(os_irq_next_ready_fd(&cookie) == 0);
 
 	/* os_irq_wait() wakes up for descriptors too. */
-	stub_pending = 0;
-	fflush(stdout);
-	pid = fork();
-	if (pid == 0) {
-		sleep_ns(5 * MSEC);
-		_exit(write(p[1], "y", 1) == 1 ? 0 : 1);
-	}
-	CHECK(pid > 0);
-	os_irq_wait(&stub_pending);
+	irq_wait_while_written(p[1], "y", 1);
 	CHECK(stub_pending == 1 && *fd_irqs >= 2);
-	while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
-	CHECK(exited_with(status, 0));
 	CHECK(os_irq_next_ready_fd(&cookie) == 1 && read(p[0], &c, 1) == 1);
 
 	CHECK(os_irq_unwatch_fd(p[0]) == 0);
@@ -607,8 +618,7 @@ static void test_irq_relayed_fd(void)
 	int efd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
 	unsigned long cookie = 0;
 	uint64_t one = 1, n = 0;
-	int before, status = -1;
-	pid_t pid;
+	int before;
 
 	CHECK(efd >= 0);
 	CHECK(os_irq_watch_fd(efd, 0xe7fdUL) == 0);
@@ -631,19 +641,8 @@ static void test_irq_relayed_fd(void)
 	os_irq_next_ready_fd(&cookie);
 
 	/* Idle: the wait wakes for it. */
-	stub_pending = 0;
-	fflush(stdout);
-	pid = fork();
-	if (pid == 0) {
-		sleep_ns(5 * MSEC);
-		_exit(write(efd, &one, sizeof(one)) == sizeof(one) ? 0 : 1);
-	}
-	CHECK(pid > 0);
-	os_irq_wait(&stub_pending);
+	irq_wait_while_written(efd, &one, sizeof(one));
 	CHECK(stub_pending == 1);
-	while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
-	CHECK(exited_with(status, 0));
 	CHECK(os_irq_next_ready_fd(&cookie) == 1 && cookie == 0xe7fdUL);
 	CHECK(read(efd, &n, sizeof(n)) == sizeof(n));
 	/* That batch had the only relayed one: it was the whole look... */
@@ -675,24 +674,11 @@ static void test_irq_relayed_shared_cookie(void)
 	int b = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
 	unsigned long cookie = 0;
 	uint64_t one = 1, n = 0;
-	int status = -1;
-	pid_t pid;
 
 	CHECK(a >= 0 && b >= 0);
 	CHECK(os_irq_watch_fd(a, 0x5ca7UL) == 0);
 	CHECK(os_irq_watch_fd(b, 0x5ca7UL) == 0);
-	stub_pending = 0;
-	fflush(stdout);
-	pid = fork();
-	if (pid == 0) {
-		sleep_ns(5 * MSEC);
-		_exit(write(a, &one, sizeof(one)) == sizeof(one) ? 0 : 1);
-	}
-	CHECK(pid > 0);
-	os_irq_wait(&stub_pending);
-	while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
-	CHECK(exited_with(status, 0));
+	irq_wait_while_written(a, &one, sizeof(one));
 	CHECK(os_irq_next_ready_fd(&cookie) == 1 && cookie == 0x5ca7UL);
 	cookie = 0;
 	CHECK(os_irq_next_ready_fd(&cookie) == 1 && cookie == 0x5ca7UL);
