@@ -11,3 +11,9 @@ sh bench/micro.sh
 echo
 echo "Block I/O (bench/io.c)"
 sh bench/io.sh
+echo
+echo "Hand-overs between two host processes (bench/handover.c), µs a round trip"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+gcc -std=gnu11 -O2 -Wall -Wextra -Werror -pthread -o "$tmp/handover" bench/handover.c
+"$tmp/handover"
