@@ -16,14 +16,25 @@
  * The clock is read every CLOCK_EVERY requests at depth 1 and once per
  * batch of completions at depth N: in a kernel without a vDSO (both
  * UMLs) a clock read is a system call, and this measures the disk.
+ *
+ * On the host, IO_HANDOVERS=N and IO_BUSY_US=N model what a guest adds
+ * at depth N (bench/io-floor.sh): after each batch of completions, N
+ * round trips with a second process, each side sleeping in a futex
+ * while the other runs (a guest's kernel resuming its process, and the
+ * process's next system call going back), then N µs of CPU (the guest
+ * kernel's own block layer, completing and submitting).
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <linux/aio_abi.h>
+#include <linux/futex.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/mount.h>
+#include <sys/prctl.h>
 #include <sys/reboot.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
@@ -48,6 +59,71 @@ static double now(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* The model of a guest's extra steps (IO_HANDOVERS, IO_BUSY_US). */
+static int model_handovers;
+static double model_busy;
+static unsigned int *model_turn;	/* odd: the peer's turn */
+
+static void model_wait(unsigned int mine)
+{
+	unsigned int seen;
+
+	while ((seen = __atomic_load_n(model_turn, __ATOMIC_ACQUIRE)) != mine)
+		syscall(SYS_futex, model_turn, FUTEX_WAIT, seen, NULL, NULL, 0);
+}
+
+static void model_give(unsigned int next)
+{
+	__atomic_store_n(model_turn, next, __ATOMIC_RELEASE);
+	syscall(SYS_futex, model_turn, FUTEX_WAKE, 1, NULL, NULL, 0);
+}
+
+static void model_start(void)
+{
+	const char *handovers = getenv("IO_HANDOVERS");
+	const char *busy = getenv("IO_BUSY_US");
+	unsigned int turn;
+	pid_t parent = getpid();
+
+	model_handovers = handovers ? atoi(handovers) : 0;
+	model_busy = busy ? atof(busy) / 1e6 : 0;
+	if (model_handovers <= 0)
+		return;
+	model_turn = mmap(NULL, sizeof(*model_turn), PROT_READ | PROT_WRITE,
+			  MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (model_turn == MAP_FAILED) {
+		perror("mmap");
+		exit(1);
+	}
+	*model_turn = 0;
+	if (fork())
+		return;
+	/* The peer: answers every turn until the program ends. */
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (getppid() != parent)
+		_exit(0);
+	for (turn = 1;; turn += 2) {
+		model_wait(turn);
+		model_give(turn + 1);
+	}
+}
+
+/* After a batch of completions: what a guest would add before the next. */
+static void model_steps(void)
+{
+	static unsigned int turn;
+	double until;
+	int i;
+
+	for (i = 0; i < model_handovers; i++, turn += 2) {
+		model_give(turn + 1);
+		model_wait(turn + 2);
+	}
+	if (model_busy > 0)
+		for (until = now() + model_busy; now() < until;)
+			;
 }
 
 static void *buffer(size_t len)
@@ -185,6 +261,7 @@ static double random_queued(int writing, int depth)
 			exit(1);
 		}
 		inflight -= n;
+		model_steps();
 		more = now() < end;
 		for (i = 0; i < n; i++) {
 			struct iocb *cb = (struct iocb *)(unsigned long)
@@ -263,6 +340,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: [IO_ONLY=WORKLOAD] io TARGET SIZE-MIB SECONDS\n");
 		return 2;
 	}
+	if (!init)
+		model_start();
 	for (i = 0; i < sizeof(workloads) / sizeof(workloads[0]); i++) {
 		double measured = seconds;
 

@@ -12,6 +12,9 @@ echo
 echo "Block I/O (bench/io.c)"
 sh bench/io.sh
 echo
+echo "How close any guest could come at depth 32 (bench/io-floor.sh)"
+sh bench/io-floor.sh
+echo
 echo "Hand-overs between two host processes (bench/handover.c), µs a round trip"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
