@@ -24,6 +24,7 @@
 #include <linux/seccomp.h>
 #include <pthread.h>
 #include <sched.h>
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -136,7 +137,9 @@ static double turns(int processes, int cpu_a, int cpu_b, int spin)
 			pong(&p);
 			_exit(0);
 		}
-	} else if (pthread_create(&thread, NULL, pong, &p)) {
+	}
+	if (processes ? pid < 0 : pthread_create(&thread, NULL, pong, &p)) {
+		munmap(turn, 4096);
 		return -1;
 	}
 	us = ping(turn, cpu_a, spin);
@@ -232,6 +235,11 @@ static double notify(int cpu_a, int cpu_b, int sync_wake)
 	pid = fork();
 	if (pid == 0)
 		notify_target(sock[1], cpu_b);
+	/* A target that fails closes the last end, and the wait ends. */
+	close(sock[1]);
+	fd = -1;
+	if (pid < 0)
+		goto out;
 	pin(cpu_a);
 	fd = receive_fd(sock[0]);
 	if (fd < 0)
@@ -253,13 +261,14 @@ static double notify(int cpu_a, int cpu_b, int sync_wake)
 	}
 	us = (now() - start) / ROUNDS * 1e6;
 out:
-	if (us < 0)
-		kill(pid, SIGKILL);
-	waitpid(pid, NULL, 0);
+	if (pid > 0) {
+		if (us < 0)
+			kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+	}
 	if (fd >= 0)
 		close(fd);
 	close(sock[0]);
-	close(sock[1]);
 	pin(ANY_CPU);
 	return us;
 }

@@ -98,8 +98,15 @@ static void model_start(void)
 		exit(1);
 	}
 	*model_turn = 0;
-	if (fork())
+	switch (fork()) {
+	case -1:
+		perror("fork");
+		exit(1);
+	case 0:
+		break;
+	default:
 		return;
+	}
 	/* The peer: answers every turn until the program ends. */
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	if (getppid() != parent)
