@@ -39,6 +39,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "turn.h"
+
 #ifndef SECCOMP_IOCTL_NOTIF_SET_FLAGS
 #define SECCOMP_IOCTL_NOTIF_SET_FLAGS	SECCOMP_IOW(4, __u64)
 #endif
@@ -57,35 +59,23 @@ static double now(void)
 	return t.tv_sec + t.tv_nsec * 1e-9;
 }
 
+/* Run on @cpu only, or on every CPU again with ANY_CPU. */
 static void pin(int cpu)
 {
 	cpu_set_t set;
+	long i, n = sysconf(_SC_NPROCESSORS_ONLN);
 
-	if (cpu == ANY_CPU)
-		return;
 	CPU_ZERO(&set);
-	CPU_SET(cpu, &set);
+	if (cpu != ANY_CPU)
+		CPU_SET(cpu, &set);
+	else
+		for (i = 0; i < n && i < CPU_SETSIZE; i++)
+			CPU_SET(i, &set);
 	if (sched_setaffinity(0, sizeof(set), &set))
 		perror("sched_setaffinity");
 }
 
 /* The turn word: odd while the second side's, even while the first's. */
-static void wait_turn(uint32_t *turn, uint32_t mine, int spin)
-{
-	uint32_t seen;
-
-	while ((seen = __atomic_load_n(turn, __ATOMIC_ACQUIRE)) != mine)
-		if (!spin)
-			syscall(SYS_futex, turn, FUTEX_WAIT, seen, NULL, NULL, 0);
-}
-
-static void give_turn(uint32_t *turn, uint32_t next, int spin)
-{
-	__atomic_store_n(turn, next, __ATOMIC_RELEASE);
-	if (!spin)
-		syscall(SYS_futex, turn, FUTEX_WAKE, 1, NULL, NULL, 0);
-}
-
 struct pong {
 	uint32_t *turn;
 	int cpu;
@@ -99,8 +89,8 @@ static void *pong(void *arg)
 
 	pin(p->cpu);
 	for (i = 0; i < ROUNDS; i++) {
-		wait_turn(p->turn, 2 * i + 1, p->spin);
-		give_turn(p->turn, 2 * i + 2, p->spin);
+		turn_wait(p->turn, 2 * i + 1, p->spin);
+		turn_give(p->turn, 2 * i + 2, p->spin);
 	}
 	return NULL;
 }
@@ -113,8 +103,8 @@ static double ping(uint32_t *turn, int cpu, int spin)
 	pin(cpu);
 	start = now();
 	for (i = 0; i < ROUNDS; i++) {
-		give_turn(turn, 2 * i + 1, spin);
-		wait_turn(turn, 2 * i + 2, spin);
+		turn_give(turn, 2 * i + 1, spin);
+		turn_wait(turn, 2 * i + 2, spin);
 	}
 	return (now() - start) / ROUNDS * 1e6;
 }

@@ -40,8 +40,7 @@ run() {
 	case $1 in
 	native) io_native "$2" ;;
 	*) io_guest "$1" "$2" ;;
-	esac </dev/null 2>&1 | tr -d '\r' |
-		awk -v s="$3" -v w="$2" '$1 == w && NF == 3 { print s, w, $2 }'
+	esac </dev/null 2>&1 | io_result "$3" "$2"
 }
 
 r=1

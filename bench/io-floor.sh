@@ -42,8 +42,7 @@ run() {
 	else
 		env IO_ONLY="$2" IO_HANDOVERS="$3" IO_BUSY_US="$4" \
 			"$tmp/io" "$img" 256 "$secs"
-	fi </dev/null 2>&1 | tr -d '\r' |
-		awk -v s="$1" -v w="$2" '$1 == w && NF == 3 { print s, w, $2 }'
+	fi </dev/null 2>&1 | io_result "$1" "$2"
 }
 
 r=1

@@ -29,3 +29,9 @@ io_guest() {
 	timeout 300 "$1" mem=256M initrd="$tmp/root.cpio" ubd0="$img" \
 		IO_ONLY="$2" IO_SECONDS="$secs"
 }
+
+# ... | io_result NAME WORKLOAD: the workload's value from a run's output
+# as "NAME WORKLOAD VALUE", or nothing if the run failed.
+io_result() {
+	tr -d '\r' | awk -v s="$1" -v w="$2" '$1 == w && NF == 3 { print s, w, $2 }'
+}

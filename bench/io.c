@@ -17,17 +17,16 @@
  * batch of completions at depth N: in a kernel without a vDSO (both
  * UMLs) a clock read is a system call, and this measures the disk.
  *
- * On the host, IO_HANDOVERS=N and IO_BUSY_US=N model what a guest adds
- * at depth N (bench/io-floor.sh): after each batch of completions, N
+ * On the host, IO_HANDOVERS=K and IO_BUSY_US=U model what a guest adds
+ * at depth N (bench/io-floor.sh): after each batch of completions, K
  * round trips with a second process, each side sleeping in a futex
  * while the other runs (a guest's kernel resuming its process, and the
- * process's next system call going back), then N µs of CPU (the guest
- * kernel's own block layer, completing and submitting).
+ * process's next system call going back; bench/turn.h), then U µs of
+ * CPU (the guest kernel's own block layer, completing and submitting).
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <linux/aio_abi.h>
-#include <linux/futex.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,6 +39,8 @@
 #include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "turn.h"
 
 #define CLOCK_EVERY	16
 
@@ -64,27 +65,13 @@ static double now(void)
 /* The model of a guest's extra steps (IO_HANDOVERS, IO_BUSY_US). */
 static int model_handovers;
 static double model_busy;
-static unsigned int *model_turn;	/* odd: the peer's turn */
-
-static void model_wait(unsigned int mine)
-{
-	unsigned int seen;
-
-	while ((seen = __atomic_load_n(model_turn, __ATOMIC_ACQUIRE)) != mine)
-		syscall(SYS_futex, model_turn, FUTEX_WAIT, seen, NULL, NULL, 0);
-}
-
-static void model_give(unsigned int next)
-{
-	__atomic_store_n(model_turn, next, __ATOMIC_RELEASE);
-	syscall(SYS_futex, model_turn, FUTEX_WAKE, 1, NULL, NULL, 0);
-}
+static uint32_t *model_turn;	/* odd: the peer's turn */
 
 static void model_start(void)
 {
 	const char *handovers = getenv("IO_HANDOVERS");
 	const char *busy = getenv("IO_BUSY_US");
-	unsigned int turn;
+	uint32_t turn;
 	pid_t parent = getpid();
 
 	model_handovers = handovers ? atoi(handovers) : 0;
@@ -112,21 +99,21 @@ static void model_start(void)
 	if (getppid() != parent)
 		_exit(0);
 	for (turn = 1;; turn += 2) {
-		model_wait(turn);
-		model_give(turn + 1);
+		turn_wait(model_turn, turn, 0);
+		turn_give(model_turn, turn + 1, 0);
 	}
 }
 
 /* After a batch of completions: what a guest would add before the next. */
 static void model_steps(void)
 {
-	static unsigned int turn;
+	static uint32_t turn;
 	double until;
 	int i;
 
 	for (i = 0; i < model_handovers; i++, turn += 2) {
-		model_give(turn + 1);
-		model_wait(turn + 2);
+		turn_give(model_turn, turn + 1, 0);
+		turn_wait(model_turn, turn + 2, 0);
 	}
 	if (model_busy > 0)
 		for (until = now() + model_busy; now() < until;)
